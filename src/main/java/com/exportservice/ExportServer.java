@@ -1,0 +1,92 @@
+package com.exportservice;
+
+import com.exportservice.api.ExportApi;
+import com.exportservice.api.HttpErrorPages;
+import com.exportservice.config.Settings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the service in one process: builds the parts ({@link ServiceWiring}), binds them as beans, and
+ * starts Camel Main with the YAML routes. In {@link Mode#SERVE} it adds the HTTP server, the inbox and
+ * the schedules; in {@link Mode#ONE_SHOT} only the engine runs (the one-shot command).
+ */
+public final class ExportServer implements AutoCloseable {
+    public enum Mode { SERVE, ONE_SHOT }
+
+    private static final String ENGINE_ROUTES =
+            "classpath:routes/error-handling.camel.yaml,classpath:routes/export-engine.camel.yaml,classpath:routes/export-batch.camel.yaml";
+    private static final String SERVE_ROUTES = ENGINE_ROUTES + ",classpath:routes/export-api.camel.yaml";
+
+    private final ServiceWiring wiring;
+    private final Main main;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private ExportServer(ServiceWiring wiring, Main main) {
+        this.wiring = wiring;
+        this.main = main;
+    }
+
+    /**
+     * Starts the service for a working directory.
+     *
+     * @param overrides settings that win over every other source (tests, the one-shot command)
+     */
+    public static ExportServer start(Path workingDir, Map<String, String> overrides, Mode mode) throws Exception {
+        Settings settings = Settings.load(workingDir, System.getenv(), System.getProperties(), overrides);
+        ServiceWiring wiring = ServiceWiring.create(settings, workingDir);
+        try {
+            Main main = new Main();
+            settings.asMap().forEach(main::addInitialProperty);
+            main.addInitialProperty("exporter.engine.queue-uri", wiring.queueUri());
+            main.addInitialProperty("camel.main.name", "export-service");
+            main.addInitialProperty("camel.main.routesIncludePattern", mode == Mode.SERVE ? SERVE_ROUTES : ENGINE_ROUTES);
+            // the UI comes from the classpath through an explicit route: no built-in static serving
+            main.addInitialProperty("camel.server.enabled", String.valueOf(mode == Mode.SERVE));
+            main.addInitialProperty("camel.server.port", settings.get("exporter.http.port", "8080"));
+            main.addInitialProperty("camel.server.staticEnabled", "false");
+            main.addInitialProperty("camel.server.maxBodySize", String.valueOf(ExportApi.MAX_BODY_BYTES));
+            wiring.beans().forEach(main::bind);
+            main.start();
+            CamelContext camel = main.getCamelContext();
+            if (mode == Mode.SERVE) {
+                HttpErrorPages.install(camel, Integer.parseInt(settings.get("exporter.http.port", "8080")), wiring.mapper());
+            }
+            wiring.afterStart(camel);
+            return new ExportServer(wiring, main);
+        } catch (Exception | Error e) {
+            wiring.close();
+            throw e;
+        }
+    }
+
+    public ServiceWiring wiring() {
+        return wiring;
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    /** Blocks until {@link #close()} ran (the serve mode's main thread). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        try {
+            main.stop();
+        } finally {
+            wiring.close();
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package com.exportservice;
+
+import com.exportservice.api.ExportApi;
+import com.exportservice.api.HealthCheck;
+import com.exportservice.api.WebAssets;
+import com.exportservice.config.ConfigException;
+import com.exportservice.config.DataTypes;
+import com.exportservice.config.DataTypesLoader;
+import com.exportservice.config.EmbeddedDatabases;
+import com.exportservice.config.SchemaCheck;
+import com.exportservice.config.Settings;
+import com.exportservice.config.SourceSchema;
+import com.exportservice.demo.DemoData;
+import com.exportservice.engine.BatchSteps;
+import com.exportservice.engine.DeadLetters;
+import com.exportservice.engine.ExportFinalizer;
+import com.exportservice.engine.ExportRunner;
+import com.exportservice.engine.ExportService;
+import com.exportservice.source.SourceReader;
+import com.exportservice.source.SqlDialect;
+import com.exportservice.status.StateStore;
+import com.exportservice.status.StatusTracker;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Builds the service's parts from the settings, in one place: connection pools, data types checked
+ * against the source, state store, status bean, engine beans and API beans. Every setting problem
+ * stops start-up here with a {@link ConfigException} naming the key or file.
+ */
+public final class ServiceWiring implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceWiring.class);
+
+    private final Settings settings;
+    private final Path workingDir;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Map<String, Object> beans = new LinkedHashMap<>();
+    private final ObjectMapper mapper = Json.newMapper();
+    private HikariDataSource sourcePool;
+    private DataTypes dataTypes;
+    private StatusTracker status;
+    private ExportService exports;
+    private Path outputRoot;
+    private int maxConcurrent;
+    private int maxPending;
+
+    private ServiceWiring(Settings settings, Path workingDir) {
+        this.settings = settings;
+        this.workingDir = workingDir;
+    }
+
+    public static ServiceWiring create(Settings settings, Path workingDir) {
+        ServiceWiring w = new ServiceWiring(settings, workingDir);
+        try {
+            w.build();
+            return w;
+        } catch (RuntimeException | Error e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    private void build() {
+        Clock clock = Clock.systemUTC();
+        maxConcurrent = settings.getInt("exporter.max-concurrent-exports", 1, 64);
+        maxPending = settings.getInt("exporter.max-pending-exports", 0, 100_000);
+        settings.getInt("exporter.http.port", 0, 65535);
+        settings.getInt("exporter.retry.max-redeliveries", 0, 100);
+        settings.getInt("exporter.retry.initial-delay-ms", 0, 600_000);
+        settings.getInt("exporter.retry.backoff-multiplier", 1, 100);
+        ZoneId sourceZone = zone(settings.get("exporter.source.timezone", "UTC"));
+        outputRoot = workingDir.resolve(settings.get("exporter.output.dir", "exports")).normalize();
+
+        String sourceUrl = settings.get("exporter.source.url");
+        boolean embeddedSource = sourceUrl == null;
+        if (embeddedSource) {
+            sourceUrl = EmbeddedDatabases.sourceUrl(workingDir);
+        }
+        SqlDialect dialect = dialect("exporter.source.url", sourceUrl);
+        String sourceUser = settings.get("exporter.source.username", embeddedSource ? EmbeddedDatabases.USER : null);
+        String sourcePassword = settings.get("exporter.source.password", embeddedSource ? EmbeddedDatabases.PASSWORD : null);
+        boolean demo = settings.getBoolean("exporter.demo.enabled", embeddedSource);
+        if (demo) {
+            int rows = settings.getInt("exporter.demo.rows", 0, 100_000_000);
+            HikariDataSource seedPool = pool("export-demo-seed", sourceUrl, sourceUser, sourcePassword, 1, false);
+            try (seedPool) {
+                DemoData.seed(seedPool, dialect, rows, clock.instant());
+            } catch (SQLException e) {
+                throw new ConfigException("cannot create the demo data in " + sourceUrl + ": " + e.getMessage(), e);
+            }
+        }
+        int poolSize = settings.getInt("exporter.source.pool-size", 1, 200);
+        sourcePool = pool("export-source", sourceUrl, sourceUser, sourcePassword, poolSize, true);
+        closeables.add(sourcePool);
+
+        dataTypes = DataTypesLoader.load(settings, workingDir);
+        SourceSchema schema = SchemaCheck.check(dataTypes, sourcePool, dialect, dataTypesFileName());
+
+        String storeUrl = settings.get("exporter.store.url");
+        boolean embeddedStore = storeUrl == null;
+        if (embeddedStore) {
+            storeUrl = EmbeddedDatabases.storeUrl(workingDir);
+        }
+        dialect("exporter.store.url", storeUrl);
+        HikariDataSource storePool = pool("export-store", storeUrl,
+                settings.get("exporter.store.username", embeddedStore ? EmbeddedDatabases.USER : null),
+                settings.get("exporter.store.password", embeddedStore ? EmbeddedDatabases.PASSWORD : null),
+                Math.max(4, maxConcurrent + 2), false);
+        closeables.add(storePool);
+        StateStore store = new StateStore(storePool);
+        try {
+            store.init();
+        } catch (SQLException e) {
+            throw new ConfigException("cannot prepare the state store at " + storeUrl + ": " + e.getMessage(), e);
+        }
+
+        status = new StatusTracker(store, clock, maxPending);
+        SourceReader reader = new SourceReader(sourcePool, dialect, schema, sourceZone);
+        ExecutorService readAhead = Executors.newCachedThreadPool(daemon("export-read-ahead"));
+        closeables.add(readAhead::shutdownNow);
+        ExecutorService streaming = Executors.newCachedThreadPool(daemon("export-download"));
+        closeables.add(streaming::shutdownNow);
+        exports = new ExportService(dataTypes, status, reader, mapper, clock, sourceZone, outputRoot);
+
+        beans.put("exportStatus", status);
+        beans.put("exportRunner", new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock),
+                mapper, clock, sourceZone));
+        beans.put("batchSteps", new BatchSteps(status, mapper));
+        beans.put("deadLetters", new DeadLetters(status, mapper, clock));
+        beans.put("exportService", exports);
+        beans.put("exportApi", new ExportApi(exports, status, dataTypes, mapper, streaming,
+                new HealthCheck(sourcePool, status), List::of));
+        beans.put("webAssets", new WebAssets());
+    }
+
+    /** The engine queue's URI: consumers = max concurrent exports, room for every pending one. */
+    String queueUri() {
+        return ExportService.QUEUE + "?concurrentConsumers=" + maxConcurrent + "&size=" + (2 * maxPending + maxConcurrent + 16);
+    }
+
+    Map<String, Object> beans() {
+        return beans;
+    }
+
+    /** Connects the parts to the started Camel context and queues exports a restart interrupted. */
+    void afterStart(CamelContext camel) {
+        exports.connect(camel.createProducerTemplate());
+        List<String> resumed = status.recoverUnfinished();
+        if (!resumed.isEmpty()) {
+            LOG.info("resuming {} export(s) interrupted by a restart: {}", resumed.size(), resumed);
+        }
+        resumed.forEach(exports::enqueue);
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public ExportService exports() {
+        return exports;
+    }
+
+    public StatusTracker status() {
+        return status;
+    }
+
+    public DataTypes dataTypes() {
+        return dataTypes;
+    }
+
+    public Path outputRoot() {
+        return outputRoot;
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.debug("closing", e);
+            }
+        }
+        closeables.clear();
+    }
+
+    private String dataTypesFileName() {
+        return settings.get("exporter.data-types.file", "config/data-types.yaml");
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            throw new ConfigException("exporter.source.timezone: unknown time zone '" + id + "' (e.g. UTC, Europe/Berlin)");
+        }
+    }
+
+    private static SqlDialect dialect(String key, String url) {
+        try {
+            return SqlDialect.fromJdbcUrl(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage());
+        }
+    }
+
+    private static HikariDataSource pool(String name, String url, String user, String password, int size, boolean readOnly) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName(name);
+        c.setJdbcUrl(url);
+        c.setUsername(user);
+        c.setPassword(password);
+        c.setMaximumPoolSize(size);
+        c.setMinimumIdle(1);
+        c.setInitializationFailTimeout(10_000);
+        if (readOnly) {
+            // the source is only read; auto-commit off lets PostgreSQL stream rows with a fetch size
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+        }
+        try {
+            return new HikariDataSource(c);
+        } catch (RuntimeException e) {
+            throw new ConfigException("cannot connect to " + url + " (" + name + "): " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,42 @@
+package com.exportservice.api;
+
+import com.exportservice.request.InvalidExportConfigException;
+import com.exportservice.status.ExportConflictException;
+import com.exportservice.status.ExportNotFoundException;
+import com.exportservice.status.TooManyExportsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Maps what went wrong to the contract's error answer. Only errors the service did not foresee become
+ * 500, with a generic message (the cause is logged, never sent: no stack trace reaches a user).
+ */
+public final class ApiErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    private ApiErrors() {
+    }
+
+    public static ApiException translate(Throwable t) {
+        if (t instanceof ApiException a) {
+            return a;
+        }
+        if (t instanceof InvalidExportConfigException e) {
+            return new ApiException(400, "invalid_export_config",
+                    "the export request is invalid: " + e.problems().size() + " problem(s), see details", e.problems());
+        }
+        if (t instanceof ExportNotFoundException e) {
+            return new ApiException(404, "not_found", e.getMessage());
+        }
+        if (t instanceof ExportConflictException e) {
+            return new ApiException(409, "conflict", e.getMessage());
+        }
+        if (t instanceof TooManyExportsException e) {
+            return new ApiException(429, "too_many_exports", e.getMessage());
+        }
+        LOG.error("unexpected error answering a request", t);
+        return new ApiException(500, "internal_error", "the service failed to answer; see its log for details", List.of());
+    }
+}

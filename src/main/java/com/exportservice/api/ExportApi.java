@@ -1,0 +1,372 @@
+package com.exportservice.api;
+
+import com.exportservice.config.DataTypes;
+import com.exportservice.config.FieldDef;
+import com.exportservice.engine.DeadLetters;
+import com.exportservice.engine.ExportFinalizer;
+import com.exportservice.engine.ExportService;
+import com.exportservice.output.ZipPackager;
+import com.exportservice.request.FilterOperator;
+import com.exportservice.request.ExportConfigParser;
+import com.exportservice.status.DataTypeCheckpoint;
+import com.exportservice.status.ExportState;
+import com.exportservice.status.ExportStatus;
+import com.exportservice.status.ExportSummary;
+import com.exportservice.status.StatusTracker;
+import com.exportservice.validation.ValidationReport;
+import com.exportservice.validation.ValidationStats;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The HTTP API of contract section 9 ({@code exportApi}): each method answers one row of the table,
+ * reading path and query parameters from the message headers platform-http sets.
+ */
+public final class ExportApi {
+    /** Largest request body accepted (contract: over 1 MiB is 413). */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 500;
+
+    private final ExportService exports;
+    private final StatusTracker status;
+    private final DataTypes dataTypes;
+    private final ObjectMapper mapper;
+    private final ExecutorService streaming;
+    private final HealthCheck health;
+    private final SchedulesView schedules;
+
+    public ExportApi(ExportService exports, StatusTracker status, DataTypes dataTypes, ObjectMapper mapper,
+                     ExecutorService streaming, HealthCheck health, SchedulesView schedules) {
+        this.exports = exports;
+        this.status = status;
+        this.dataTypes = dataTypes;
+        this.mapper = mapper;
+        this.streaming = streaming;
+        this.health = health;
+        this.schedules = schedules;
+    }
+
+    /** POST /api/exports */
+    public void create(Exchange exchange) throws IOException {
+        ExportStatus created = exports.submit(requestBody(exchange), "http");
+        exchange.getMessage().setHeader("Location", "/api/exports/" + created.exportId());
+        json(exchange, 202, created);
+    }
+
+    /** POST /api/exports/preview */
+    public void preview(Exchange exchange) throws Exception {
+        json(exchange, 200, exports.preview(requestBody(exchange)));
+    }
+
+    /** GET /api/exports?status=&limit=&offset= */
+    public void list(Exchange exchange) throws IOException {
+        List<com.exportservice.request.Problem> problems = new ArrayList<>();
+        String statusParam = exchange.getIn().getHeader("status", String.class);
+        ExportState state = null;
+        if (statusParam != null && !statusParam.isEmpty()) {
+            state = ExportState.fromName(statusParam);
+            if (state == null) {
+                problems.add(new com.exportservice.request.Problem("status",
+                        "unknown status '" + statusParam + "' (expected pending, running, completed, failed or cancelled)"));
+            }
+        }
+        int limit = intParam(exchange, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, problems);
+        int offset = intParam(exchange, "offset", 0, 0, Integer.MAX_VALUE, problems);
+        if (!problems.isEmpty()) {
+            throw new ApiException(400, "invalid_request", "invalid query parameters, see details", problems);
+        }
+        List<ExportSummary> page = status.list(state, limit, offset).stream().map(ExportStatus::summary).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("exports", page);
+        body.put("total", status.count(state));
+        json(exchange, 200, body);
+    }
+
+    /** GET /api/exports/{id}: summary plus config, files and validation. */
+    public void get(Exchange exchange) throws IOException {
+        String id = id(exchange);
+        ExportStatus s = status.status(id);
+        ObjectNode body = mapper.valueToTree(s.summary());
+        body.set("config", mapper.readTree(status.configJson(id)));
+        ArrayNode files = body.putArray("files");
+        for (DataTypeCheckpoint cp : status.checkpoints(id)) {
+            if (cp.fileName() != null && ExportState.COMPLETED.jsonName().equals(s.status())) {
+                ObjectNode f = files.addObject();
+                f.put("name", cp.fileName());
+                f.put("data_type", cp.dataType());
+                f.put("records", cp.records());
+                f.put("bytes", cp.bytes());
+                f.put("sha256", cp.sha256());
+            }
+        }
+        JsonNode report = reportSoFar(id);
+        body.set("validation", report == null ? null : report);
+        json(exchange, 200, body);
+    }
+
+    /** GET /api/exports/{id}/status */
+    public void status(Exchange exchange) throws IOException {
+        json(exchange, 200, status.status(id(exchange)));
+    }
+
+    /** GET /api/exports/{id}/validation: the report so far; 409 before any batch was validated. */
+    public void validation(Exchange exchange) throws IOException {
+        String id = id(exchange);
+        JsonNode report = reportSoFar(id);
+        if (report == null) {
+            throw new ApiException(409, "conflict", "export " + id + " has no validation report yet (no batch validated)");
+        }
+        json(exchange, 200, report);
+    }
+
+    /** GET /api/exports/{id}/files/{name}: a file named in the manifest, streamed with its length. */
+    public void file(Exchange exchange) throws IOException {
+        String id = id(exchange);
+        String name = exchange.getIn().getHeader("name", String.class);
+        ExportStatus s = status.status(id);
+        Set<String> dataFiles = new LinkedHashSet<>();
+        status.checkpoints(id).forEach(cp -> {
+            if (cp.fileName() != null) {
+                dataFiles.add(cp.fileName());
+            }
+        });
+        Path dir = status.directory(id);
+        boolean completed = ExportState.COMPLETED.jsonName().equals(s.status());
+        Set<String> allowed = new LinkedHashSet<>(dataFiles);
+        allowed.add(ExportFinalizer.MANIFEST);
+        allowed.add(ExportFinalizer.VALIDATION_REPORT);
+        allowed.add(id + ".zip");
+        if (!completed || name == null || !allowed.contains(name)) {
+            throw new ApiException(404, "not_found", "export " + id + " has no file '" + name + "'");
+        }
+        Path file = dir.resolve(name);
+        if (Files.isRegularFile(file)) {
+            stream(exchange, Files.newInputStream(file), Files.size(file), contentType(name));
+            return;
+        }
+        Path zip = dir.resolve(id + ".zip");
+        if (Files.isRegularFile(zip)) {
+            // with compression the data files and the report live only inside the zip
+            ZipFile zf = new ZipFile(zip.toFile());
+            ZipEntry entry = zf.getEntry(name);
+            if (entry != null) {
+                InputStream in = new java.io.FilterInputStream(zf.getInputStream(entry)) {
+                    @Override
+                    public void close() throws IOException {
+                        super.close();
+                        zf.close();
+                    }
+                };
+                stream(exchange, in, entry.getSize(), contentType(name));
+                return;
+            }
+            zf.close();
+        }
+        throw new ApiException(404, "not_found", "export " + id + " has no file '" + name + "'");
+    }
+
+    /** GET /api/exports/{id}/download: the zip; without compression a zip of the files, streamed. */
+    public void download(Exchange exchange) throws IOException {
+        String id = id(exchange);
+        ExportStatus s = status.status(id);
+        if (!ExportState.COMPLETED.jsonName().equals(s.status())) {
+            throw new ApiException(409, "conflict", "export " + id + " is " + s.status() + "; only a completed export can be downloaded");
+        }
+        Path dir = status.directory(id);
+        Path zip = dir.resolve(id + ".zip");
+        exchange.getMessage().setHeader("Content-Disposition", "attachment; filename=\"" + id + ".zip\"");
+        if (Files.isRegularFile(zip)) {
+            stream(exchange, Files.newInputStream(zip), Files.size(zip), "application/zip");
+            return;
+        }
+        List<Path> files = new ArrayList<>();
+        for (DataTypeCheckpoint cp : status.checkpoints(id)) {
+            files.add(dir.resolve(cp.fileName()));
+        }
+        files.add(dir.resolve(ExportFinalizer.VALIDATION_REPORT));
+        files.add(dir.resolve(ExportFinalizer.MANIFEST));
+        PipedInputStream in = new PipedInputStream(64 * 1024);
+        PipedOutputStream out = new PipedOutputStream(in);
+        streaming.execute(() -> {
+            try (out) {
+                ZipPackager.writeZip(files, out);
+            } catch (IOException e) {
+                // the client went away or a file vanished; the reader sees a truncated stream
+                org.slf4j.LoggerFactory.getLogger(ExportApi.class).warn("download of {} stopped: {}", id, e.getMessage());
+            }
+        });
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/zip");
+        exchange.getMessage().setBody(in);
+    }
+
+    /** POST /api/exports/{id}/cancel */
+    public void cancel(Exchange exchange) throws IOException {
+        json(exchange, 202, status.requestCancel(id(exchange)));
+    }
+
+    /** POST /api/exports/{id}/retry */
+    public void retry(Exchange exchange) throws IOException {
+        String id = id(exchange);
+        ExportStatus s = status.requestRetry(id);
+        exports.enqueue(id);
+        json(exchange, 202, s);
+    }
+
+    /** GET /api/data-types: fields, types, enum values and filter operators (drives the filter UI). */
+    public void dataTypes(Exchange exchange) throws IOException {
+        List<Object> types = new ArrayList<>();
+        dataTypes.all().forEach(t -> {
+            List<Object> fields = new ArrayList<>();
+            for (FieldDef f : t.fields()) {
+                Map<String, Object> field = new LinkedHashMap<>();
+                field.put("name", f.name());
+                field.put("type", f.type().yamlName());
+                if (!f.values().isEmpty()) {
+                    field.put("values", f.values());
+                }
+                field.put("operators", ExportConfigParser.operatorsFor(f.type()).stream().map(FilterOperator::jsonName).toList());
+                fields.add(field);
+            }
+            Map<String, Object> type = new LinkedHashMap<>();
+            type.put("name", t.name());
+            type.put("timestamp_field", t.timestampColumn() == null ? null
+                    : t.fieldByColumn(t.timestampColumn()).map(FieldDef::name).orElse(t.timestampColumn()));
+            type.put("fields", fields);
+            types.add(type);
+        });
+        json(exchange, 200, Map.of("data_types", types));
+    }
+
+    /** GET /api/schedules */
+    public void schedules(Exchange exchange) throws IOException {
+        json(exchange, 200, Map.of("schedules", schedules.list()));
+    }
+
+    /** GET /api/health: 200 UP, or 503 naming what is unreachable. */
+    public void health(Exchange exchange) throws IOException {
+        List<com.exportservice.request.Problem> down = health.problems();
+        if (down.isEmpty()) {
+            json(exchange, 200, Map.of("status", "UP"));
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "unavailable");
+        body.put("message", "the service cannot reach " + String.join(" and ", down.stream().map(com.exportservice.request.Problem::field).toList()));
+        body.put("details", down);
+        body.put("status", "DOWN");
+        json(exchange, 503, body);
+    }
+
+    /** Answers an exception caught on any API route with the contract's error body. */
+    public void error(Exchange exchange) throws IOException {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ApiException e = ApiErrors.translate(cause);
+        json(exchange, e.status(), new ErrorBody(e.code(), e.getMessage(), e.details()));
+    }
+
+    private JsonNode reportSoFar(String id) throws IOException {
+        Map<String, ValidationStats> perType = new LinkedHashMap<>();
+        for (DataTypeCheckpoint cp : status.checkpoints(id)) {
+            if (cp.validationJson() != null) {
+                perType.put(cp.dataType(), ValidationStats.fromJson(mapper.readTree(cp.validationJson())));
+            }
+        }
+        return perType.isEmpty() ? null : mapper.valueToTree(ValidationReport.build(id, perType));
+    }
+
+    private JsonNode requestBody(Exchange exchange) {
+        Long length = exchange.getIn().getHeader("Content-Length", Long.class);
+        if (length != null && length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        byte[] body = exchange.getIn().getBody(byte[].class);
+        if (body == null || body.length == 0) {
+            throw new ApiException(400, "malformed_json", "the request body is empty; expected an ExportConfig JSON object");
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "malformed_json", "the request body is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new ApiException(400, "malformed_json", "the request body cannot be read: " + e.getMessage());
+        }
+    }
+
+    static ApiException tooLarge() {
+        return new ApiException(413, "payload_too_large", "the request body is over " + MAX_BODY_BYTES + " bytes (1 MiB)");
+    }
+
+    private static String id(Exchange exchange) {
+        return exchange.getIn().getHeader("id", String.class);
+    }
+
+    private static int intParam(Exchange exchange, String name, int fallback, int min, int max,
+                                List<com.exportservice.request.Problem> problems) {
+        String v = exchange.getIn().getHeader(name, String.class);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int i = Integer.parseInt(v);
+            if (i < min || i > max) {
+                problems.add(new com.exportservice.request.Problem(name, "must be between " + min + " and " + max + ", got " + v));
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            problems.add(new com.exportservice.request.Problem(name, "must be an integer, got '" + v + "'"));
+            return fallback;
+        }
+    }
+
+    private void json(Exchange exchange, int code, Object body) throws JsonProcessingException {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, code);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(mapper.writeValueAsBytes(body));
+    }
+
+    private static void stream(Exchange exchange, InputStream in, long length, String contentType) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
+        exchange.getMessage().setHeader("Content-Length", length);
+        exchange.getMessage().setBody(in);
+    }
+
+    private static String contentType(String name) {
+        if (name.endsWith(".zip")) {
+            return "application/zip";
+        }
+        if (name.endsWith(".csv")) {
+            return "text/csv; charset=utf-8";
+        }
+        if (name.endsWith(".jsonl")) {
+            return "application/x-ndjson";
+        }
+        return "application/json";
+    }
+}

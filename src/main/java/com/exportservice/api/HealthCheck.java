@@ -1,0 +1,36 @@
+package com.exportservice.api;
+
+import com.exportservice.request.Problem;
+import com.exportservice.status.StatusTracker;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Whether the source and the state store answer, for {@code GET /api/health}. */
+public final class HealthCheck {
+    private final DataSource source;
+    private final StatusTracker status;
+
+    public HealthCheck(DataSource source, StatusTracker status) {
+        this.source = source;
+        this.status = status;
+    }
+
+    /** What is unreachable; empty when all is well. */
+    public List<Problem> problems() {
+        List<Problem> out = new ArrayList<>();
+        try (Connection c = source.getConnection()) {
+            if (!c.isValid(2)) {
+                out.add(new Problem("source", "the source database does not answer"));
+            }
+        } catch (Exception e) {
+            out.add(new Problem("source", "the source database is unreachable: " + e.getMessage()));
+        }
+        if (!status.isStoreReachable()) {
+            out.add(new Problem("store", "the state store is unreachable"));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,46 @@
+package com.exportservice.api;
+
+import org.apache.camel.Exchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Serves the web UI from the classpath ({@code web/}) only, never from the working directory (where
+ * {@code config/} holds credentials), and only files with an allowed extension and a plain name.
+ */
+public final class WebAssets {
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "svg", "image/svg+xml",
+            "png", "image/png",
+            "ico", "image/x-icon");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.(html|js|css|svg|png|ico)");
+
+    /** GET / and GET /ui/{name}. */
+    public void serve(Exchange exchange) throws IOException {
+        String name = exchange.getIn().getHeader("name", String.class);
+        if (name == null || name.isEmpty()) {
+            name = "index.html";
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw new ApiException(404, "not_found", "no such page: " + name);
+        }
+        InputStream in = WebAssets.class.getResourceAsStream("/web/" + name);
+        if (in == null) {
+            throw new ApiException(404, "not_found", "no such page: " + name);
+        }
+        byte[] bytes;
+        try (in) {
+            bytes = in.readAllBytes();
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
+        exchange.getMessage().setHeader("Cache-Control", "no-cache");
+        exchange.getMessage().setBody(bytes);
+    }
+}

@@ -1,0 +1,82 @@
+package com.exportservice.engine;
+
+import com.exportservice.output.DataFile;
+import com.exportservice.output.JsonFiles;
+import com.exportservice.output.Manifest;
+import com.exportservice.output.ManifestWriter;
+import com.exportservice.output.ZipPackager;
+import com.exportservice.request.ExportConfigJson;
+import com.exportservice.status.DataTypeCheckpoint;
+import com.exportservice.time.Timestamps;
+import com.exportservice.validation.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Completes an export whose data types are all written: gives the data files their final names,
+ * writes {@code validation-report.json} and {@code manifest.json}, and with compression packs them
+ * into {@code <export_id>.zip}, leaving only the zip and the manifest in the directory.
+ */
+public final class ExportFinalizer {
+    public static final String MANIFEST = "manifest.json";
+    public static final String VALIDATION_REPORT = "validation-report.json";
+
+    private final Clock clock;
+
+    public ExportFinalizer(Clock clock) {
+        this.clock = clock;
+    }
+
+    void complete(ExportRun run, List<DataTypeCheckpoint> checkpoints) throws IOException {
+        Path dir = run.directory;
+        List<Path> dataFiles = new ArrayList<>();
+        List<Manifest.FileEntry> entries = new ArrayList<>();
+        long records = 0;
+        long invalid = 0;
+        long bytes = 0;
+        for (DataTypeCheckpoint cp : checkpoints) {
+            DataFile file = new DataFile(dir, cp.fileName());
+            dataFiles.add(file.complete());
+            entries.add(new Manifest.FileEntry(cp.fileName(), cp.dataType(), cp.records(), cp.bytes(), cp.sha256(),
+                    highWaterMark(cp.highWaterMark()), cp.invalidRecords()));
+            records += cp.records();
+            invalid += cp.invalidRecords();
+            bytes += cp.bytes();
+        }
+        JsonNode report = ValidationReport.build(run.exportId, run.validation);
+        Path reportFile = dir.resolve(VALIDATION_REPORT);
+        JsonFiles.writeAtomically(reportFile, report);
+        Manifest manifest = new Manifest(run.exportId, "completed", run.exportedAt,
+                Timestamps.format(clock.instant()), ExportConfigJson.toJson(run.config), entries,
+                new Manifest.Totals(records, invalid, bytes));
+        Path manifestFile = ManifestWriter.write(dir, manifest);
+        if (run.config.compression()) {
+            List<Path> packed = new ArrayList<>(dataFiles);
+            packed.add(reportFile);
+            packed.add(manifestFile);
+            ZipPackager.zip(dir, run.exportId + ".zip", packed);
+            for (Path p : dataFiles) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(reportFile);
+        }
+    }
+
+    /** High-water marks are stored as text; integer keys go back into the manifest as numbers. */
+    private static Object highWaterMark(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(text);
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+}

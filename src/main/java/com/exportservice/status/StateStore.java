@@ -1,0 +1,303 @@
+package com.exportservice.status;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The service's own state in its store database (embedded H2 or PostgreSQL): exports, their data types
+ * with the checkpoint of each, and schedule state. Times are stored as epoch milliseconds so no
+ * database time zone can shift them. All SQL of the store lives here.
+ */
+public final class StateStore {
+    private static final String EXPORT_COLUMNS =
+            "export_id, name, trigger_type, schedule_id, config_json, directory, created_ms, status, start_ms, end_ms, error_message";
+    private static final String TYPE_COLUMNS =
+            "export_id, data_type, position, status, planned, total_records, total_batches, high_water_mark, last_key, "
+                    + "records, invalid_records, skipped_records, processed_records, batches, bytes, file_name, sha256, validation_json";
+
+    private final DataSource dataSource;
+
+    public StateStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Creates the tables when missing. */
+    public void init() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS export_runs (export_id VARCHAR(64) PRIMARY KEY, name VARCHAR(200), "
+                    + "trigger_type VARCHAR(16) NOT NULL, schedule_id VARCHAR(200), config_json VARCHAR(2000000) NOT NULL, "
+                    + "directory VARCHAR(4000) NOT NULL, created_ms BIGINT NOT NULL, status VARCHAR(16) NOT NULL, "
+                    + "start_ms BIGINT, end_ms BIGINT, error_message VARCHAR(4000))");
+            s.execute("CREATE INDEX IF NOT EXISTS export_runs_created ON export_runs (created_ms)");
+            s.execute("CREATE TABLE IF NOT EXISTS export_data_types (export_id VARCHAR(64) NOT NULL, data_type VARCHAR(64) NOT NULL, "
+                    + "position INT NOT NULL, status VARCHAR(16) NOT NULL, planned BOOLEAN NOT NULL, total_records BIGINT NOT NULL, "
+                    + "total_batches BIGINT NOT NULL, high_water_mark VARCHAR(1000), last_key VARCHAR(1000), records BIGINT NOT NULL, "
+                    + "invalid_records BIGINT NOT NULL, skipped_records BIGINT NOT NULL, processed_records BIGINT NOT NULL, "
+                    + "batches BIGINT NOT NULL, bytes BIGINT NOT NULL, file_name VARCHAR(200), sha256 VARCHAR(64), "
+                    + "validation_json VARCHAR(2000000), PRIMARY KEY (export_id, data_type))");
+            s.execute("CREATE TABLE IF NOT EXISTS schedule_state (schedule_id VARCHAR(200) PRIMARY KEY, "
+                    + "high_water_marks VARCHAR(100000), last_export_id VARCHAR(64), last_status VARCHAR(16))");
+        }
+    }
+
+    void insert(TrackedExport e) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_runs (" + EXPORT_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, e.id);
+                ps.setString(2, e.name);
+                ps.setString(3, e.trigger);
+                ps.setString(4, e.scheduleId);
+                ps.setString(5, e.configJson);
+                ps.setString(6, e.directory.toString());
+                ps.setLong(7, e.createdTime.toEpochMilli());
+                ps.setString(8, e.status.jsonName());
+                setMillis(ps, 9, e.startTime);
+                setMillis(ps, 10, e.endTime);
+                ps.setString(11, e.errorMessage);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_data_types (" + TYPE_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (TrackedDataType t : e.dataTypes.values()) {
+                    ps.setString(1, e.id);
+                    ps.setString(2, t.dataType);
+                    ps.setInt(3, t.position);
+                    bindTypeState(ps, 4, t);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        }
+    }
+
+    /** Saves the export's own state and, when given, one data type's state, in one transaction. */
+    void save(TrackedExport e, TrackedDataType t) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE export_runs SET status = ?, start_ms = ?, end_ms = ?, error_message = ? WHERE export_id = ?")) {
+                ps.setString(1, e.status.jsonName());
+                setMillis(ps, 2, e.startTime);
+                setMillis(ps, 3, e.endTime);
+                ps.setString(4, e.errorMessage);
+                ps.setString(5, e.id);
+                ps.executeUpdate();
+            }
+            if (t != null) {
+                updateType(c, e.id, t);
+            }
+            c.commit();
+        }
+    }
+
+    /** Saves the export and all its data types (used when a state change touches every data type). */
+    void saveAll(TrackedExport e) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE export_runs SET status = ?, start_ms = ?, end_ms = ?, error_message = ? WHERE export_id = ?")) {
+                ps.setString(1, e.status.jsonName());
+                setMillis(ps, 2, e.startTime);
+                setMillis(ps, 3, e.endTime);
+                ps.setString(4, e.errorMessage);
+                ps.setString(5, e.id);
+                ps.executeUpdate();
+            }
+            for (TrackedDataType t : e.dataTypes.values()) {
+                updateType(c, e.id, t);
+            }
+            c.commit();
+        }
+    }
+
+    private void updateType(Connection c, String exportId, TrackedDataType t) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE export_data_types SET status = ?, planned = ?, "
+                + "total_records = ?, total_batches = ?, high_water_mark = ?, last_key = ?, records = ?, invalid_records = ?, "
+                + "skipped_records = ?, processed_records = ?, batches = ?, bytes = ?, file_name = ?, sha256 = ?, "
+                + "validation_json = ? WHERE export_id = ? AND data_type = ?")) {
+            int i = bindTypeState(ps, 1, t);
+            ps.setString(i++, exportId);
+            ps.setString(i, t.dataType);
+            ps.executeUpdate();
+        }
+    }
+
+    private static int bindTypeState(PreparedStatement ps, int i, TrackedDataType t) throws SQLException {
+        ps.setString(i++, t.status.jsonName());
+        ps.setBoolean(i++, t.planned);
+        ps.setLong(i++, t.totalRecords);
+        ps.setLong(i++, t.totalBatches);
+        ps.setString(i++, t.highWaterMark);
+        ps.setString(i++, t.lastKey);
+        ps.setLong(i++, t.records);
+        ps.setLong(i++, t.invalidRecords);
+        ps.setLong(i++, t.skippedRecords);
+        ps.setLong(i++, t.processedRecords);
+        ps.setLong(i++, t.batches);
+        ps.setLong(i++, t.bytes);
+        ps.setString(i++, t.fileName);
+        ps.setString(i++, t.sha256);
+        ps.setString(i++, t.validationJson);
+        return i;
+    }
+
+    TrackedExport load(String exportId) throws SQLException {
+        List<TrackedExport> found = query("WHERE export_id = ?", List.of(exportId), 1, 0);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Exports newest first, optionally of one status. */
+    List<TrackedExport> list(ExportState status, int limit, int offset) throws SQLException {
+        return status == null
+                ? query("", List.of(), limit, offset)
+                : query("WHERE status = ?", List.of(status.jsonName()), limit, offset);
+    }
+
+    long count(ExportState status) throws SQLException {
+        String sql = "SELECT COUNT(*) FROM export_runs" + (status == null ? "" : " WHERE status = ?");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (status != null) {
+                ps.setString(1, status.jsonName());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Exports a restart interrupted or left waiting, oldest first. */
+    List<TrackedExport> unfinished() throws SQLException {
+        List<TrackedExport> all = query("WHERE status IN ('pending', 'running')", List.of(), Integer.MAX_VALUE, 0);
+        java.util.Collections.reverse(all);
+        return all;
+    }
+
+    private List<TrackedExport> query(String where, List<Object> params, int limit, int offset) throws SQLException {
+        Map<String, TrackedExport> byId = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + EXPORT_COLUMNS + " FROM export_runs " + where
+                    + " ORDER BY created_ms DESC, export_id DESC LIMIT ? OFFSET ?")) {
+                int i = 1;
+                for (Object p : params) {
+                    ps.setObject(i++, p);
+                }
+                ps.setInt(i++, limit);
+                ps.setInt(i, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        TrackedExport e = new TrackedExport(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5), Path.of(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)));
+                        e.status = ExportState.fromName(rs.getString(8));
+                        e.startTime = millis(rs, 9);
+                        e.endTime = millis(rs, 10);
+                        e.errorMessage = rs.getString(11);
+                        byId.put(e.id, e);
+                    }
+                }
+            }
+            if (!byId.isEmpty()) {
+                loadTypes(c, byId);
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private void loadTypes(Connection c, Map<String, TrackedExport> byId) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(byId.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + TYPE_COLUMNS
+                + " FROM export_data_types WHERE export_id IN (" + marks + ") ORDER BY export_id, position")) {
+            int i = 1;
+            for (String id : byId.keySet()) {
+                ps.setString(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TrackedDataType t = new TrackedDataType(rs.getString(2), rs.getInt(3));
+                    t.status = ExportState.fromName(rs.getString(4));
+                    t.planned = rs.getBoolean(5);
+                    t.totalRecords = rs.getLong(6);
+                    t.totalBatches = rs.getLong(7);
+                    t.highWaterMark = rs.getString(8);
+                    t.lastKey = rs.getString(9);
+                    t.records = rs.getLong(10);
+                    t.invalidRecords = rs.getLong(11);
+                    t.skippedRecords = rs.getLong(12);
+                    t.processedRecords = rs.getLong(13);
+                    t.batches = rs.getLong(14);
+                    t.bytes = rs.getLong(15);
+                    t.fileName = rs.getString(16);
+                    t.sha256 = rs.getString(17);
+                    t.validationJson = rs.getString(18);
+                    byId.get(rs.getString(1)).dataTypes.put(t.dataType, t);
+                }
+            }
+        }
+    }
+
+    /** The stored state of a schedule, or null before its first run. */
+    public ScheduleState loadSchedule(String scheduleId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT high_water_marks, last_export_id, last_status FROM schedule_state WHERE schedule_id = ?")) {
+            ps.setString(1, scheduleId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new ScheduleState(scheduleId, rs.getString(1), rs.getString(2), rs.getString(3)) : null;
+            }
+        }
+    }
+
+    /** Inserts or replaces a schedule's state. */
+    public void saveSchedule(ScheduleState s) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM schedule_state WHERE schedule_id = ?");
+                 PreparedStatement ins = c.prepareStatement(
+                         "INSERT INTO schedule_state (schedule_id, high_water_marks, last_export_id, last_status) VALUES (?, ?, ?, ?)")) {
+                del.setString(1, s.scheduleId());
+                del.executeUpdate();
+                ins.setString(1, s.scheduleId());
+                ins.setString(2, s.highWaterMarks());
+                ins.setString(3, s.lastExportId());
+                ins.setString(4, s.lastStatus());
+                ins.executeUpdate();
+            }
+            c.commit();
+        }
+    }
+
+    /** Whether the store answers (health check). */
+    public boolean isReachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void setMillis(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, t.toEpochMilli());
+        }
+    }
+
+    private static Instant millis(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+}

@@ -1,0 +1,360 @@
+package com.exportservice.status;
+
+import com.exportservice.engine.ExportProperties;
+import org.apache.camel.ExchangeProperty;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The status bean ({@code exportStatus}): tracks every export of this process, persists each change in
+ * the {@link StateStore} (a checkpoint per finished batch), and answers snapshots. Live exports are
+ * held in memory; finished ones are read back from the store. Thread-safe: each export is guarded by
+ * its own lock, so concurrent exports do not wait on each other.
+ */
+public final class StatusTracker {
+    private final StateStore store;
+    private final Clock clock;
+    private final int maxPending;
+    private final Map<String, TrackedExport> live = new ConcurrentHashMap<>();
+
+    public StatusTracker(StateStore store, Clock clock, int maxPending) {
+        this.store = store;
+        this.clock = clock;
+        this.maxPending = maxPending;
+    }
+
+    /**
+     * Records a new pending export.
+     *
+     * @throws TooManyExportsException when {@code exporter.max-pending-exports} exports already wait
+     */
+    public synchronized ExportStatus create(List<String> dataTypes, String name, String configJson, String trigger,
+                                            String scheduleId, Path outputRoot) {
+        long pending = live.values().stream().filter(e -> e.status == ExportState.PENDING).count();
+        if (pending >= maxPending) {
+            throw new TooManyExportsException(maxPending);
+        }
+        Instant now = clock.instant();
+        String id = ExportIds.next(now.toEpochMilli());
+        TrackedExport e = new TrackedExport(id, name, trigger, scheduleId, configJson, outputRoot.resolve(id), now);
+        int position = 0;
+        for (String t : dataTypes) {
+            e.dataTypes.put(t, new TrackedDataType(t, position++));
+        }
+        try {
+            store.insert(e);
+        } catch (SQLException ex) {
+            throw new StoreException("record export " + id, ex);
+        }
+        live.put(id, e);
+        return e.snapshot(now);
+    }
+
+    /** The export's current status. */
+    public ExportStatus status(String exportId) {
+        TrackedExport e = find(exportId);
+        synchronized (e) {
+            return e.snapshot(clock.instant());
+        }
+    }
+
+    /** Exports newest first, live state where this process runs them. */
+    public List<ExportStatus> list(ExportState status, int limit, int offset) {
+        try {
+            List<ExportStatus> out = new ArrayList<>();
+            for (TrackedExport stored : store.list(status, limit, offset)) {
+                TrackedExport e = live.getOrDefault(stored.id, stored);
+                synchronized (e) {
+                    out.add(e.snapshot(clock.instant()));
+                }
+            }
+            return out;
+        } catch (SQLException ex) {
+            throw new StoreException("list exports", ex);
+        }
+    }
+
+    public long count(ExportState status) {
+        try {
+            return store.count(status);
+        } catch (SQLException ex) {
+            throw new StoreException("count exports", ex);
+        }
+    }
+
+    /** The request as stored (JSON), for resuming and for the API's {@code config}. */
+    public String configJson(String exportId) {
+        return find(exportId).configJson;
+    }
+
+    public Path directory(String exportId) {
+        return find(exportId).directory;
+    }
+
+    public String trigger(String exportId) {
+        return find(exportId).trigger;
+    }
+
+    public String scheduleId(String exportId) {
+        return find(exportId).scheduleId;
+    }
+
+    /** Per data type checkpoints, in request order. */
+    public List<DataTypeCheckpoint> checkpoints(String exportId) {
+        TrackedExport e = find(exportId);
+        synchronized (e) {
+            List<DataTypeCheckpoint> out = new ArrayList<>();
+            for (TrackedDataType t : e.dataTypes.values()) {
+                out.add(new DataTypeCheckpoint(t.dataType, t.status, t.planned, t.totalRecords, t.highWaterMark,
+                        t.lastKey, t.records, t.invalidRecords, t.skippedRecords, t.processedRecords, t.batches,
+                        t.bytes, t.validationJson, t.fileName, t.sha256));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Marks a pending export running. Returns false when it must not run (cancelled while waiting, or
+     * already finished), so the engine drops it.
+     */
+    public boolean start(String exportId) {
+        TrackedExport e = find(exportId);
+        synchronized (e) {
+            if (e.status != ExportState.PENDING) {
+                return false;
+            }
+            e.status = ExportState.RUNNING;
+            if (e.startTime == null) {
+                e.startTime = clock.instant();
+            }
+            e.endTime = null;
+            e.errorMessage = null;
+            save(e, null);
+            return true;
+        }
+    }
+
+    /** Records the plan of a data type: rows to export, batches, high-water mark. */
+    public void planned(String exportId, String dataType, long totalRecords, long totalBatches, String highWaterMark) {
+        update(exportId, dataType, t -> {
+            t.planned = true;
+            t.totalRecords = totalRecords;
+            t.totalBatches = totalBatches;
+            t.highWaterMark = highWaterMark;
+        });
+    }
+
+    public void dataTypeStarted(String exportId, String dataType) {
+        update(exportId, dataType, t -> t.status = ExportState.RUNNING);
+    }
+
+    /**
+     * The checkpoint of a finished batch, fed from the exchange properties the batch route sets:
+     * after it, a resumed export continues after {@code lastKey} with the file cut to {@code fileBytes}.
+     */
+    public void batchCompleted(@ExchangeProperty(ExportProperties.EXPORT_ID) String exportId,
+                               @ExchangeProperty(ExportProperties.DATA_TYPE) String dataType,
+                               @ExchangeProperty(ExportProperties.LAST_KEY) String lastKey,
+                               @ExchangeProperty(ExportProperties.BATCHES_DONE) long batches,
+                               @ExchangeProperty(ExportProperties.RECORDS_PROCESSED) long processed,
+                               @ExchangeProperty(ExportProperties.RECORDS_WRITTEN) long written,
+                               @ExchangeProperty(ExportProperties.RECORDS_INVALID) long invalid,
+                               @ExchangeProperty(ExportProperties.RECORDS_SKIPPED) long skipped,
+                               @ExchangeProperty(ExportProperties.FILE_BYTES) long fileBytes,
+                               @ExchangeProperty(ExportProperties.VALIDATION_JSON) String validationJson) {
+        // absolute values, not increments: a checkpoint that failed to persist is made good by the next one
+        update(exportId, dataType, t -> {
+            t.lastKey = lastKey;
+            t.batches = batches;
+            t.processedRecords = processed;
+            t.records = written;
+            t.invalidRecords = invalid;
+            t.skippedRecords = skipped;
+            t.bytes = fileBytes;
+            t.validationJson = validationJson;
+        });
+    }
+
+    /** The data type's file is complete (under its temporary name until the export completes). */
+    public void dataTypeCompleted(String exportId, String dataType, String fileName, long bytes, String sha256) {
+        update(exportId, dataType, t -> {
+            t.status = ExportState.COMPLETED;
+            t.fileName = fileName;
+            t.bytes = bytes;
+            t.sha256 = sha256;
+        });
+    }
+
+    public void completed(String exportId) {
+        finish(exportId, ExportState.COMPLETED, null);
+    }
+
+    public void failed(String exportId, String message) {
+        finish(exportId, ExportState.FAILED, message);
+    }
+
+    public void cancelled(String exportId) {
+        finish(exportId, ExportState.CANCELLED, null);
+    }
+
+    /** Whether a cancel was asked for; the engine checks it at each batch boundary. */
+    public boolean isCancelRequested(String exportId) {
+        TrackedExport e = live.get(exportId);
+        if (e == null) {
+            return false;
+        }
+        synchronized (e) {
+            return e.cancelRequested;
+        }
+    }
+
+    /**
+     * Asks an export to stop: a pending one is cancelled at once, a running one at its next batch boundary.
+     *
+     * @throws ExportConflictException when the export already finished
+     */
+    public ExportStatus requestCancel(String exportId) {
+        TrackedExport e = find(exportId);
+        synchronized (e) {
+            if (e.status.isFinished()) {
+                throw new ExportConflictException("export " + exportId + " is already " + e.status.jsonName());
+            }
+            if (e.status == ExportState.PENDING) {
+                e.status = ExportState.CANCELLED;
+                e.endTime = clock.instant();
+                markUnfinishedTypes(e, ExportState.CANCELLED);
+                saveAll(e);
+                live.remove(exportId);
+            } else {
+                e.cancelRequested = true;
+            }
+            return e.snapshot(clock.instant());
+        }
+    }
+
+    /**
+     * Makes a failed or cancelled export pending again; it continues from its checkpoints.
+     *
+     * @throws ExportConflictException when the export is not failed or cancelled
+     */
+    public ExportStatus requestRetry(String exportId) {
+        TrackedExport e = find(exportId);
+        synchronized (e) {
+            if (e.status != ExportState.FAILED && e.status != ExportState.CANCELLED) {
+                throw new ExportConflictException("export " + exportId + " is " + e.status.jsonName()
+                        + "; only failed or cancelled exports can be retried");
+            }
+            long pending = live.values().stream().filter(x -> x.status == ExportState.PENDING).count();
+            if (pending >= maxPending) {
+                throw new TooManyExportsException(maxPending);
+            }
+            e.status = ExportState.PENDING;
+            e.endTime = null;
+            e.errorMessage = null;
+            e.cancelRequested = false;
+            markUnfinishedTypes(e, ExportState.PENDING);
+            saveAll(e);
+            live.put(exportId, e);
+            return e.snapshot(clock.instant());
+        }
+    }
+
+    /**
+     * Takes up the exports a restart interrupted: running ones become pending again (they continue from
+     * their checkpoints). Returns their ids, oldest first, for the engine to queue.
+     */
+    public List<String> recoverUnfinished() {
+        try {
+            List<String> ids = new ArrayList<>();
+            for (TrackedExport e : store.unfinished()) {
+                e.status = ExportState.PENDING;
+                markUnfinishedTypes(e, ExportState.PENDING);
+                saveAll(e);
+                live.put(e.id, e);
+                ids.add(e.id);
+            }
+            return ids;
+        } catch (SQLException ex) {
+            throw new StoreException("recover unfinished exports", ex);
+        }
+    }
+
+    public boolean isStoreReachable() {
+        return store.isReachable();
+    }
+
+    private void finish(String exportId, ExportState state, String message) {
+        TrackedExport e = find(exportId);
+        synchronized (e) {
+            e.status = state;
+            e.errorMessage = message;
+            e.endTime = clock.instant();
+            e.cancelRequested = false;
+            markUnfinishedTypes(e, state == ExportState.COMPLETED ? ExportState.COMPLETED : state);
+            saveAll(e);
+            live.remove(exportId);
+        }
+    }
+
+    private static void markUnfinishedTypes(TrackedExport e, ExportState state) {
+        for (TrackedDataType t : e.dataTypes.values()) {
+            if (t.status != ExportState.COMPLETED) {
+                t.status = state;
+            }
+        }
+    }
+
+    private void update(String exportId, String dataType, java.util.function.Consumer<TrackedDataType> change) {
+        TrackedExport e = find(exportId);
+        synchronized (e) {
+            TrackedDataType t = e.dataTypes.get(dataType);
+            if (t == null) {
+                throw new IllegalArgumentException("export " + exportId + " has no data type " + dataType);
+            }
+            change.accept(t);
+            save(e, t);
+        }
+    }
+
+    private TrackedExport find(String exportId) {
+        TrackedExport e = live.get(exportId);
+        if (e != null) {
+            return e;
+        }
+        if (!ExportIds.isValid(exportId)) {
+            throw new ExportNotFoundException(exportId);
+        }
+        try {
+            e = store.load(exportId);
+        } catch (SQLException ex) {
+            throw new StoreException("read export " + exportId, ex);
+        }
+        if (e == null) {
+            throw new ExportNotFoundException(exportId);
+        }
+        return e;
+    }
+
+    private void save(TrackedExport e, TrackedDataType t) {
+        try {
+            store.save(e, t);
+        } catch (SQLException ex) {
+            throw new StoreException("save export " + e.id, ex);
+        }
+    }
+
+    private void saveAll(TrackedExport e) {
+        try {
+            store.saveAll(e);
+        } catch (SQLException ex) {
+            throw new StoreException("save export " + e.id, ex);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package com.exportservice.status;
+
+import com.exportservice.time.Timestamps;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The mutable, persisted record of one export. Guarded by the owning {@link StatusTracker}'s lock. */
+final class TrackedExport {
+    final String id;
+    final String name;
+    final String trigger;
+    final String scheduleId;
+    final String configJson;
+    final Path directory;
+    final Instant createdTime;
+    ExportState status = ExportState.PENDING;
+    Instant startTime;
+    Instant endTime;
+    String errorMessage;
+    boolean cancelRequested;
+    final Map<String, TrackedDataType> dataTypes = new LinkedHashMap<>();
+
+    TrackedExport(String id, String name, String trigger, String scheduleId, String configJson, Path directory,
+                  Instant createdTime) {
+        this.id = id;
+        this.name = name;
+        this.trigger = trigger;
+        this.scheduleId = scheduleId;
+        this.configJson = configJson;
+        this.directory = directory;
+        this.createdTime = createdTime;
+    }
+
+    ExportStatus snapshot(Instant now) {
+        Map<String, Double> progress = new LinkedHashMap<>();
+        Map<String, DataTypeStatus> perType = new LinkedHashMap<>();
+        long batches = 0;
+        long totalBatches = 0;
+        long processed = 0;
+        long total = 0;
+        for (TrackedDataType t : dataTypes.values()) {
+            DataTypeStatus s = t.snapshot();
+            progress.put(t.dataType, s.progress());
+            perType.put(t.dataType, s);
+            batches += t.batches;
+            totalBatches += t.totalBatches;
+            processed += t.processedRecords;
+            total += t.totalRecords;
+        }
+        return new ExportStatus(id, status.jsonName(), progress, batches, totalBatches, processed, total,
+                Timestamps.format(startTime), Timestamps.format(endTime), errorMessage, perType, trigger, name,
+                Timestamps.format(createdTime), rate(processed, now));
+    }
+
+    private double rate(long processed, Instant now) {
+        if (startTime == null) {
+            return 0.0;
+        }
+        Instant until = endTime != null ? endTime : now;
+        long millis = Math.max(1, until.toEpochMilli() - startTime.toEpochMilli());
+        return Math.round(processed * 10_000.0 / millis) / 10.0;
+    }
+}
