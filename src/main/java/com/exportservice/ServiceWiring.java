@@ -130,7 +130,7 @@ public final class ServiceWiring implements AutoCloseable {
             throw new ConfigException("cannot prepare the state store at " + storeUrl + ": " + e.getMessage(), e);
         }
 
-        status = new StatusTracker(store, clock, maxPending);
+        status = new StatusTracker(store, clock, maxConcurrent, maxPending);
         SourceReader reader = new SourceReader(sourcePool, dialect, schema, sourceZone);
         ExecutorService readAhead = Executors.newCachedThreadPool(daemon("export-read-ahead"));
         closeables.add(readAhead::shutdownNow);

@@ -22,11 +22,13 @@ public final class StatusTracker {
     private final StateStore store;
     private final Clock clock;
     private final int maxPending;
+    private final int maxConcurrent;
     private final Map<String, TrackedExport> live = new ConcurrentHashMap<>();
 
-    public StatusTracker(StateStore store, Clock clock, int maxPending) {
+    public StatusTracker(StateStore store, Clock clock, int maxConcurrent, int maxPending) {
         this.store = store;
         this.clock = clock;
+        this.maxConcurrent = maxConcurrent;
         this.maxPending = maxPending;
     }
 
@@ -37,10 +39,7 @@ public final class StatusTracker {
      */
     public synchronized ExportStatus create(List<String> dataTypes, String name, String configJson, String trigger,
                                             String scheduleId, Path outputRoot) {
-        long pending = live.values().stream().filter(e -> e.status == ExportState.PENDING).count();
-        if (pending >= maxPending) {
-            throw new TooManyExportsException(maxPending);
-        }
+        checkQueueRoom();
         Instant now = clock.instant();
         String id = ExportIds.next(now.toEpochMilli());
         TrackedExport e = new TrackedExport(id, name, trigger, scheduleId, configJson, outputRoot.resolve(id), now);
@@ -251,10 +250,7 @@ public final class StatusTracker {
                 throw new ExportConflictException("export " + exportId + " is " + e.status.jsonName()
                         + "; only failed or cancelled exports can be retried");
             }
-            long pending = live.values().stream().filter(x -> x.status == ExportState.PENDING).count();
-            if (pending >= maxPending) {
-                throw new TooManyExportsException(maxPending);
-            }
+            checkQueueRoom();
             e.status = ExportState.PENDING;
             e.endTime = null;
             e.errorMessage = null;
@@ -283,6 +279,26 @@ public final class StatusTracker {
             return ids;
         } catch (SQLException ex) {
             throw new StoreException("recover unfinished exports", ex);
+        }
+    }
+
+    /**
+     * Refuses a new export when {@code max-pending-exports} already wait. Waiting means pending with no
+     * free slot: an export that will start at once (fewer than max-concurrent running) does not count.
+     */
+    private synchronized void checkQueueRoom() {
+        long pending = 0;
+        long running = 0;
+        for (TrackedExport e : live.values()) {
+            if (e.status == ExportState.PENDING) {
+                pending++;
+            } else if (e.status == ExportState.RUNNING) {
+                running++;
+            }
+        }
+        long waiting = pending - Math.max(0, maxConcurrent - running);
+        if (waiting >= maxPending) {
+            throw new TooManyExportsException(maxPending);
         }
     }
 
