@@ -1,0 +1,19 @@
+package com.exportservice.output;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Writes an export's {@code manifest.json}. */
+public final class ManifestWriter {
+    public static final String FILE_NAME = "manifest.json";
+
+    private ManifestWriter() {
+    }
+
+    /** Writes (or replaces) {@code <exportDir>/manifest.json} atomically and returns its path. */
+    public static Path write(Path exportDir, Manifest manifest) throws IOException {
+        Path file = exportDir.resolve(FILE_NAME);
+        JsonFiles.writeAtomically(file, manifest);
+        return file;
+    }
+}
