@@ -210,7 +210,7 @@ public final class ExportApi {
         PipedOutputStream out = new PipedOutputStream(in);
         streaming.execute(() -> {
             try (out) {
-                ZipPackager.writeZip(files, out);
+                new ZipPackager().writeZip(files, out);
             } catch (IOException e) {
                 // the client went away or a file vanished; the reader sees a truncated stream
                 org.slf4j.LoggerFactory.getLogger(ExportApi.class).warn("download of {} stopped: {}", id, e.getMessage());

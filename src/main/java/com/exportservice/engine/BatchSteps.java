@@ -80,11 +80,7 @@ public final class BatchSteps {
                       @ExchangeProperty(BATCH_VALIDATION) ValidationStats batchStats, Exchange exchange) throws IOException {
         DataTypeRun dt = run.current;
         if (dt.file.position() != dt.committedBytes) {
-            dt.out.close();
-            dt.out = dt.file.openForAppend(dt.committedBytes);
-            dt.writer = com.exportservice.output.RecordWriters.create(run.config.outputFormat(), dt.type,
-                    new com.exportservice.record.RecordContext(dt.type.name(), run.exportId, run.exportedAt, run.config.includeMetadata()),
-                    dt.out, dt.written);
+            dt.openAt(run.config.outputFormat(), dt.context);
         }
         boolean skipInvalid = run.config.onInvalid() == OnInvalid.SKIP;
         long written = 0;

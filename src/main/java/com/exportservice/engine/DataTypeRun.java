@@ -26,6 +26,7 @@ public final class DataTypeRun implements AutoCloseable {
     final RecordTransformer transformer;
     final ValidationStats validationTotals;
     final String highWaterMarkText;
+    final com.exportservice.record.RecordContext context;
     OutputStream out;
     RecordWriter writer;
 
@@ -39,7 +40,8 @@ public final class DataTypeRun implements AutoCloseable {
     boolean complete;
 
     DataTypeRun(DataType type, String fileName, DataFile file, BatchCursor cursor, RecordValidator validator,
-                RecordTransformer transformer, ValidationStats validationTotals, String highWaterMarkText) {
+                RecordTransformer transformer, ValidationStats validationTotals, String highWaterMarkText,
+                com.exportservice.record.RecordContext context) {
         this.type = type;
         this.fileName = fileName;
         this.file = file;
@@ -48,6 +50,7 @@ public final class DataTypeRun implements AutoCloseable {
         this.transformer = transformer;
         this.validationTotals = validationTotals;
         this.highWaterMarkText = highWaterMarkText;
+        this.context = context;
     }
 
     public String dataType() {
@@ -58,12 +61,18 @@ public final class DataTypeRun implements AutoCloseable {
         return committedKey;
     }
 
+    /** Opens the file at the committed offset (cutting off a partial batch) with a writer continuing it. */
+    void openAt(com.exportservice.request.OutputFormat format, com.exportservice.record.RecordContext context) throws IOException {
+        file.close();
+        out = file.openForAppend(committedBytes);
+        writer = com.exportservice.output.RecordWriters.create(format, type, context, out, written);
+    }
+
+    /** Stops reading ahead and closes the file under its temporary name (it can be resumed). */
     @Override
     public void close() throws IOException {
         cursor.close();
-        if (out != null) {
-            out.close();
-            out = null;
-        }
+        out = null;
+        file.close();
     }
 }

@@ -7,7 +7,6 @@ import com.exportservice.output.ManifestWriter;
 import com.exportservice.output.ZipPackager;
 import com.exportservice.request.ExportConfigJson;
 import com.exportservice.status.DataTypeCheckpoint;
-import com.exportservice.time.Timestamps;
 import com.exportservice.validation.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -33,34 +32,28 @@ public final class ExportFinalizer {
         this.clock = clock;
     }
 
-    void complete(ExportRun run, List<DataTypeCheckpoint> checkpoints) throws IOException {
+    void complete(ExportRun run, java.time.Instant createdTime, List<DataTypeCheckpoint> checkpoints) throws IOException {
         Path dir = run.directory;
         List<Path> dataFiles = new ArrayList<>();
         List<Manifest.FileEntry> entries = new ArrayList<>();
-        long records = 0;
-        long invalid = 0;
-        long bytes = 0;
         for (DataTypeCheckpoint cp : checkpoints) {
             DataFile file = new DataFile(dir, cp.fileName());
-            dataFiles.add(file.complete());
+            // a finalization interrupted by a restart may have renamed this file already
+            dataFiles.add(Files.exists(file.tempPath()) || !Files.exists(file.finalPath()) ? file.complete() : file.finalPath());
             entries.add(new Manifest.FileEntry(cp.fileName(), cp.dataType(), cp.records(), cp.bytes(), cp.sha256(),
                     highWaterMark(cp.highWaterMark()), cp.invalidRecords()));
-            records += cp.records();
-            invalid += cp.invalidRecords();
-            bytes += cp.bytes();
         }
         JsonNode report = ValidationReport.build(run.exportId, run.validation);
         Path reportFile = dir.resolve(VALIDATION_REPORT);
         JsonFiles.writeAtomically(reportFile, report);
-        Manifest manifest = new Manifest(run.exportId, "completed", run.exportedAt,
-                Timestamps.format(clock.instant()), ExportConfigJson.toJson(run.config), entries,
-                new Manifest.Totals(records, invalid, bytes));
+        Manifest manifest = Manifest.of(run.exportId, "completed", createdTime, clock.instant(),
+                ExportConfigJson.toJson(run.config), entries);
         Path manifestFile = ManifestWriter.write(dir, manifest);
         if (run.config.compression()) {
             List<Path> packed = new ArrayList<>(dataFiles);
             packed.add(reportFile);
             packed.add(manifestFile);
-            ZipPackager.zip(dir, run.exportId + ".zip", packed);
+            new ZipPackager().zip(dir, run.exportId + ".zip", packed);
             for (Path p : dataFiles) {
                 Files.deleteIfExists(p);
             }

@@ -3,7 +3,6 @@ package com.exportservice.engine;
 import com.exportservice.config.DataType;
 import com.exportservice.config.DataTypes;
 import com.exportservice.output.DataFile;
-import com.exportservice.output.RecordWriters;
 import com.exportservice.record.RecordContext;
 import com.exportservice.request.ExportConfig;
 import com.exportservice.request.ExportConfigParser;
@@ -124,7 +123,7 @@ public final class ExportRunner {
         DataTypeRun dt = new DataTypeRun(type, fileName, file,
                 new BatchCursor(source, source.prepare(type, run.config, source.parseKey(type, cp.highWaterMark())), readAhead),
                 new RecordValidator(type, clock), new RecordTransformer(type, sourceZone, run.config.includeMetadata()),
-                totals, cp.highWaterMark());
+                totals, cp.highWaterMark(), context);
         if (resumable) {
             dt.committedKey = source.parseKey(type, cp.lastKey());
             dt.committedBytes = cp.bytes();
@@ -134,8 +133,7 @@ public final class ExportRunner {
             dt.invalid = cp.invalidRecords();
             dt.skipped = cp.skippedRecords();
         }
-        dt.out = file.openForAppend(dt.committedBytes);
-        dt.writer = RecordWriters.create(run.config.outputFormat(), type, context, dt.out, dt.written);
+        dt.openAt(run.config.outputFormat(), context);
         if (dt.committedBytes == 0) {
             dt.writer.writeHeader();
             dt.writer.flush();
@@ -178,7 +176,7 @@ public final class ExportRunner {
         if (run.stopped) {
             return;
         }
-        finalizer.complete(run, status.checkpoints(run.exportId));
+        finalizer.complete(run, Instant.parse(status.status(run.exportId).createdTime()), status.checkpoints(run.exportId));
         status.completed(run.exportId);
     }
 

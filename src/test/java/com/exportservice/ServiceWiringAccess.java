@@ -1,0 +1,47 @@
+package com.exportservice;
+
+import com.exportservice.config.Settings;
+import com.exportservice.engine.ExportService;
+import com.exportservice.status.StatusTracker;
+import org.apache.camel.CamelContext;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Test access to the package-private parts of {@link ServiceWiring}, for route tests. */
+public final class ServiceWiringAccess implements AutoCloseable {
+    private final ServiceWiring wiring;
+
+    private ServiceWiringAccess(ServiceWiring wiring) {
+        this.wiring = wiring;
+    }
+
+    public static ServiceWiringAccess create(Settings settings, Path workingDir) {
+        return new ServiceWiringAccess(ServiceWiring.create(settings, workingDir));
+    }
+
+    public String queueUri() {
+        return wiring.queueUri();
+    }
+
+    public Map<String, Object> beans() {
+        return wiring.beans();
+    }
+
+    public void afterStart(CamelContext camel) {
+        wiring.afterStart(camel);
+    }
+
+    public ExportService exports() {
+        return wiring.exports();
+    }
+
+    public StatusTracker status() {
+        return wiring.status();
+    }
+
+    @Override
+    public void close() {
+        wiring.close();
+    }
+}
