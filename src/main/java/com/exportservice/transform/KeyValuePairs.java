@@ -1,0 +1,111 @@
+package com.exportservice.transform;
+
+import java.util.Map;
+
+/**
+ * Finds {@code key=value} pairs in cleaned text for a record's metadata. Grammar (docs/validation.md):
+ * a key starts at the start of the text or after a space, {@code ,} or {@code ;}; it is an ASCII letter
+ * or {@code _} followed by up to 63 ASCII letters, digits, {@code _ . -}; then {@code =} right after it;
+ * then the value: either {@code "..."} (with {@code \"} and {@code \\} escapes; unterminated: no pair)
+ * or the run of characters up to the next space, {@code ,} or {@code ;} (quote a value holding those). An empty
+ * value, a value starting with {@code =}, or one longer than {@value #MAX_VALUE_LENGTH} chars makes no pair.
+ * Values stay strings. The first occurrence of a key wins. Stateless; allocates only the pairs found.
+ */
+public final class KeyValuePairs {
+    public static final int MAX_KEY_LENGTH = 64;
+    public static final int MAX_VALUE_LENGTH = 1024;
+    /** At most this many pairs per record come from text, so one huge message cannot bloat metadata. */
+    public static final int MAX_PAIRS = 64;
+
+    private KeyValuePairs() {
+    }
+
+    /**
+     * Adds the pairs found in {@code text} to {@code into} unless their key is already there, while
+     * {@code into} holds fewer than {@link #MAX_PAIRS} entries.
+     */
+    public static void extract(String text, Map<String, Object> into) {
+        int n = text.length();
+        if (text.indexOf('=') < 0) {
+            return;
+        }
+        int i = 0;
+        while (i < n && into.size() < MAX_PAIRS) {
+            char c = text.charAt(i);
+            boolean boundary = i == 0 || isSeparator(text.charAt(i - 1));
+            if (!boundary || !isKeyStart(c)) {
+                i++;
+                continue;
+            }
+            int k = i + 1;
+            while (k < n && isKeyChar(text.charAt(k))) {
+                k++;
+            }
+            if (k >= n || text.charAt(k) != '=' || k - i > MAX_KEY_LENGTH) {
+                i = k;
+                continue;
+            }
+            String key = text.substring(i, k);
+            int v = k + 1;
+            if (v < n && text.charAt(v) == '"') {
+                int end = closingQuote(text, v + 1);
+                if (end < 0) {
+                    i = v + 1;
+                    continue;
+                }
+                if (end - v - 1 <= MAX_VALUE_LENGTH) {
+                    into.putIfAbsent(key, unescape(text, v + 1, end));
+                }
+                i = end + 1;
+                continue;
+            }
+            int e = v;
+            while (e < n && !isSeparator(text.charAt(e))) {
+                e++;
+            }
+            if (e > v && text.charAt(v) != '=' && e - v <= MAX_VALUE_LENGTH) {
+                into.putIfAbsent(key, text.substring(v, e));
+            }
+            i = e;
+        }
+    }
+
+    private static int closingQuote(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String unescape(String text, int from, int to) {
+        if (text.indexOf('\\', from) < 0 || text.indexOf('\\', from) >= to) {
+            return text.substring(from, to);
+        }
+        StringBuilder b = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < to && (text.charAt(i + 1) == '"' || text.charAt(i + 1) == '\\')) {
+                c = text.charAt(++i);
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == ',' || c == ';';
+    }
+
+    private static boolean isKeyStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    }
+
+    private static boolean isKeyChar(char c) {
+        return isKeyStart(c) || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    }
+}

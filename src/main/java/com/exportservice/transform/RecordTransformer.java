@@ -1,0 +1,174 @@
+package com.exportservice.transform;
+
+import com.exportservice.config.DataType;
+import com.exportservice.config.FieldDef;
+import com.exportservice.config.FieldType;
+import com.exportservice.record.ExportRecord;
+import com.exportservice.time.Timestamps;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns a record's source values into output values in place (contract 5.1; docs/validation.md):
+ * timestamps to UTC {@code ...sssZ} strings, enum values to their canonical spelling, text cleaned,
+ * strings trimmed of controls, textual numbers and booleans to their type, and, with
+ * {@code includeMetadata}, the record's metadata from its json and text fields. A value that cannot be
+ * converted stays as it is (validation reports it).
+ *
+ * <p>Immutable and thread-safe; one instance per data type and export.
+ */
+public final class RecordTransformer {
+    private final FieldType[] types;
+    private final String[] names;
+    private final EnumNormalizer[] enums;
+    private final int[] jsonFields;
+    private final SourceTimestamps timestamps;
+    private final boolean includeMetadata;
+
+    /**
+     * @param sourceZone      zone of source timestamps that carry none ({@code exporter.source.timezone})
+     * @param includeMetadata whether to set each record's metadata (the request's {@code include_metadata})
+     */
+    public RecordTransformer(DataType type, ZoneId sourceZone, boolean includeMetadata) {
+        Objects.requireNonNull(type, "type");
+        this.timestamps = new SourceTimestamps(sourceZone);
+        this.includeMetadata = includeMetadata;
+        List<FieldDef> fields = type.fields();
+        int n = fields.size();
+        types = new FieldType[n];
+        names = new String[n];
+        enums = new EnumNormalizer[n];
+        int jsonCount = 0;
+        for (int i = 0; i < n; i++) {
+            FieldDef f = fields.get(i);
+            types[i] = f.type();
+            names[i] = f.name();
+            if (f.type() == FieldType.ENUM) {
+                enums[i] = EnumNormalizer.forField(f);
+            } else if (f.type() == FieldType.JSON) {
+                jsonCount++;
+            }
+        }
+        jsonFields = new int[jsonCount];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (types[i] == FieldType.JSON) {
+                jsonFields[j++] = i;
+            }
+        }
+    }
+
+    /** Replaces the record's values with output values; sets its metadata when includeMetadata is on. */
+    public void transform(ExportRecord record) {
+        Object[] values = record.values();
+        Map<String, Object> metadata = null;
+        int n = Math.min(types.length, values.length);
+        for (int i = 0; i < n; i++) {
+            Object v = values[i];
+            if (v == null) {
+                continue;
+            }
+            switch (types[i]) {
+                case TIMESTAMP: {
+                    long ms = timestamps.epochMillis(v);
+                    if (ms != SourceTimestamps.INVALID) {
+                        values[i] = Timestamps.formatMillis(ms);
+                    }
+                    break;
+                }
+                case ENUM:
+                    if (isText(v) || v instanceof Number || v instanceof Boolean) {
+                        values[i] = enums[i].normalize(v);
+                    }
+                    break;
+                case TEXT:
+                    if (isScalar(v)) {
+                        String t = TextCleaner.clean(asString(v));
+                        values[i] = t;
+                        if (includeMetadata && t.indexOf('=') >= 0) {
+                            if (metadata == null) {
+                                metadata = new LinkedHashMap<>();
+                            }
+                            KeyValuePairs.extract(t, metadata);
+                        }
+                    }
+                    break;
+                case STRING:
+                    if (isScalar(v)) {
+                        values[i] = TextCleaner.cleanString(asString(v));
+                    }
+                    break;
+                case INTEGER:
+                    if (v instanceof String) {
+                        Number num = ScalarValues.integerFromText((String) v);
+                        if (num != null) {
+                            values[i] = num;
+                        }
+                    }
+                    break;
+                case NUMBER:
+                    if (v instanceof String) {
+                        Number num = ScalarValues.numberFromText((String) v);
+                        if (num != null) {
+                            values[i] = num;
+                        }
+                    }
+                    break;
+                case BOOLEAN: {
+                    Boolean b = ScalarValues.booleanValue(v);
+                    if (b != null) {
+                        values[i] = b;
+                    }
+                    break;
+                }
+                default:
+                    break; // json: the writer embeds the text as JSON when parseable
+            }
+        }
+        if (includeMetadata) {
+            // json after text: a parsed value wins over a key=value pair of the same key
+            for (int i : jsonFields) {
+                Object v = i < values.length ? values[i] : null;
+                if (v instanceof CharSequence) {
+                    String text = v.toString();
+                    if (!TextCleaner.isBlank(text)) { // blank counts as absent, not as broken JSON
+                        metadata = mergeJson(metadata, names[i], JsonText.parse(text));
+                    }
+                } else if (v != null) {
+                    metadata = mergeJson(metadata, names[i], v); // a driver that already parsed it
+                }
+            }
+            record.setMetadata(metadata == null || metadata.isEmpty() ? Map.of() : metadata);
+        }
+    }
+
+    private static Map<String, Object> mergeJson(Map<String, Object> metadata, String fieldName, Object parsed) {
+        if (parsed == JsonText.INVALID || parsed == null) {
+            return metadata;
+        }
+        Map<String, Object> m = metadata == null ? new LinkedHashMap<>() : metadata;
+        if (parsed instanceof Map) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> obj = (Map<String, Object>) parsed;
+            m.putAll(obj);
+        } else {
+            m.put(fieldName, parsed);
+        }
+        return m;
+    }
+
+    private static boolean isText(Object v) {
+        return v instanceof CharSequence;
+    }
+
+    /** Values a string or text field writes as a string: text, numbers, booleans, dates; not bytes or structures. */
+    private static boolean isScalar(Object v) {
+        return !(v.getClass().isArray() || v instanceof Map || v instanceof java.util.Collection);
+    }
+
+    private static String asString(Object v) {
+        return v instanceof String ? (String) v : String.valueOf(v);
+    }
+}
