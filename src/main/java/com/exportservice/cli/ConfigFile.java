@@ -1,0 +1,86 @@
+package com.exportservice.cli;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Reads the export request of {@code --config FILE}: JSON for {@code .json}, YAML for {@code .yaml}/{@code .yml},
+ * otherwise JSON and then YAML. Every failure becomes one line naming the file, for the argument errors.
+ */
+final class ConfigFile {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    private ConfigFile() {
+    }
+
+    /** The file's request object; a problem is thrown as a one-line message. */
+    static ObjectNode read(Path file, String shownName) throws Problem {
+        String prefix = "--config " + shownName + ": ";
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new Problem(prefix + "file not found");
+        } catch (IOException e) {
+            throw new Problem(prefix + (Files.isDirectory(file) ? "is a directory, not a file" : "cannot read: " + e.getMessage()));
+        }
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        JsonNode tree;
+        if (name.endsWith(".json")) {
+            tree = parse(JSON, text, prefix + "not valid JSON: ");
+        } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            tree = parse(YAML, text, prefix + "not valid YAML: ");
+        } else {
+            try {
+                tree = parse(JSON, text, "");
+            } catch (Problem notJson) {
+                // YAML accepts most text, so its message is the more useful one when both fail
+                tree = parse(YAML, text, prefix + "neither JSON nor YAML: ");
+            }
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw new Problem(prefix + "is empty: it must hold an export request, e.g. {\"data_types\": [\"logs\"]}");
+        }
+        if (!tree.isObject()) {
+            throw new Problem(prefix + "must hold an export request object (fields data_types, start_date, ...), got "
+                    + (tree.isArray() ? "an array" : "a single value"));
+        }
+        return (ObjectNode) tree;
+    }
+
+    private static JsonNode parse(ObjectMapper mapper, String text, String prefix) throws Problem {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new Problem(prefix + firstLine(e.getOriginalMessage()) + where);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).trim();
+    }
+
+    /** A reason the file cannot be used, as one line. */
+    static final class Problem extends Exception {
+        Problem(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

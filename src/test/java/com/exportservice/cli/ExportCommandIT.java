@@ -1,0 +1,83 @@
+package com.exportservice.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one-shot command against the real engine: embedded H2 source with a small demo, fresh working directory. */
+class ExportCommandIT {
+    static final Map<String, String> SMALL_DEMO = Map.of("exporter.demo.rows", "500");
+
+    @TempDir
+    Path workingDir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ExportCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), workingDir, SMALL_DEMO);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void should_export_and_print_only_the_export_directory() throws IOException {
+        Result r = run("--data-types", "logs,events", "--format", "jsonl", "--filter", "level=ERROR,WARN", "--out", "out");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines()).hasSize(1);
+        Path exportDir = Path.of(r.out().strip());
+        assertThat(exportDir).isAbsolute().isDirectory().hasParent(workingDir.resolve("out").toAbsolutePath());
+        assertThat(exportDir.getFileName().toString()).matches("[A-Za-z0-9_-]{1,64}");
+        assertThat(exportDir.resolve("logs.jsonl")).isRegularFile();
+        assertThat(exportDir.resolve("events.jsonl")).isRegularFile();
+        assertThat(exportDir.resolve("manifest.json")).isRegularFile();
+        assertThat(Files.readAllLines(exportDir.resolve("logs.jsonl")))
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).containsAnyOf("\"level\":\"ERROR\"", "\"level\":\"WARN\""));
+        assertThat(r.err()).contains("export " + exportDir.getFileName() + ": completed");
+    }
+
+    @Test
+    void should_write_under_the_configured_output_directory_without_out() throws IOException {
+        Files.writeString(workingDir.resolve("request.yaml"), "data_types: [metrics]\noutput_format: csv\n");
+
+        Result r = run("--config", "request.yaml", "--compress");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        Path exportDir = Path.of(r.out().strip());
+        assertThat(exportDir.getParent()).isEqualTo(workingDir.resolve("exports").toAbsolutePath().normalize());
+        assertThat(exportDir.resolve(exportDir.getFileName() + ".zip")).isRegularFile();
+    }
+
+    @Test
+    void should_exit_2_with_the_apis_messages_for_an_invalid_request() {
+        Result r = run("--data-types", "logs,nope", "--batch-size", "0", "--filter", "levle=ERROR");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("data_types[1]: unknown data type 'nope'", "batch_size: must be an integer from 1 to 100000",
+                "filters.levle: ");
+    }
+
+    @Test
+    void should_exit_2_for_an_invalid_setting() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ExportCommand.run(new String[]{"--data-types", "logs"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8), workingDir, Map.of("exporter.source.timezone", "Mars/Base"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("exporter.source.timezone");
+    }
+}
