@@ -122,7 +122,7 @@ public final class ExportRunner {
         RecordContext context = new RecordContext(type.name(), run.exportId, run.exportedAt, run.config.includeMetadata());
         DataTypeRun dt = new DataTypeRun(type, fileName, file,
                 new BatchCursor(source, source.prepare(type, run.config, source.parseKey(type, cp.highWaterMark())), readAhead),
-                new RecordValidator(type, clock), new RecordTransformer(type, sourceZone, run.config.includeMetadata()),
+                new RecordValidator(type, clock, sourceZone), new RecordTransformer(type, sourceZone, run.config.includeMetadata()),
                 totals, cp.highWaterMark(), context);
         if (resumable) {
             dt.committedKey = source.parseKey(type, cp.lastKey());

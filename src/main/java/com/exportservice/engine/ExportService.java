@@ -97,7 +97,7 @@ public final class ExportService {
             counts.put(name, Map.of("total_records", plan.totalRecords()));
             total += plan.totalRecords();
             List<ExportRecord> records = source.sample(type, config, 5);
-            RecordValidator validator = new RecordValidator(type, clock);
+            RecordValidator validator = new RecordValidator(type, clock, sourceZone);
             RecordTransformer transformer = new RecordTransformer(type, sourceZone, config.includeMetadata());
             ValidationStats ignored = new ValidationStats();
             RecordContext context = new RecordContext(name, null, now, config.includeMetadata());
