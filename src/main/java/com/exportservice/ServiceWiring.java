@@ -93,15 +93,15 @@ public final class ServiceWiring implements AutoCloseable {
             sourceUrl = EmbeddedDatabases.sourceUrl(workingDir);
         }
         SqlDialect dialect = dialect("exporter.source.url", sourceUrl);
-        String sourceUser = settings.get("exporter.source.username", embeddedSource ? EmbeddedDatabases.USER : null);
-        String sourcePassword = settings.get("exporter.source.password", embeddedSource ? EmbeddedDatabases.PASSWORD : null);
+        String sourceUser = settings.get("exporter.source.username", embeddedSource ? EmbeddedDatabases.DEFAULT_USER : null);
+        String sourcePassword = settings.get("exporter.source.password", embeddedSource ? EmbeddedDatabases.DEFAULT_PASSWORD : null);
         boolean demo = settings.getBoolean("exporter.demo.enabled", embeddedSource);
         if (demo) {
             int rows = settings.getInt("exporter.demo.rows", 0, 100_000_000);
             HikariDataSource seedPool = pool("export-demo-seed", sourceUrl, sourceUser, sourcePassword, 1, false);
             try (seedPool) {
                 DemoData.seed(seedPool, dialect, rows, clock.instant());
-            } catch (SQLException e) {
+            } catch (IllegalStateException e) {
                 throw new ConfigException("cannot create the demo data in " + sourceUrl + ": " + e.getMessage(), e);
             }
         }
@@ -109,8 +109,9 @@ public final class ServiceWiring implements AutoCloseable {
         sourcePool = pool("export-source", sourceUrl, sourceUser, sourcePassword, poolSize, true);
         closeables.add(sourcePool);
 
-        dataTypes = DataTypesLoader.load(settings, workingDir);
-        SourceSchema schema = SchemaCheck.check(dataTypes, sourcePool, dialect, dataTypesFileName());
+        DataTypes declared = DataTypesLoader.load(settings, workingDir);
+        SourceSchema schema = SchemaCheck.check(declared, sourcePool, dialect, dataTypesFileName());
+        dataTypes = com.exportservice.source.CatalogNames.resolve(declared, schema);
 
         String storeUrl = settings.get("exporter.store.url");
         boolean embeddedStore = storeUrl == null;
@@ -119,8 +120,8 @@ public final class ServiceWiring implements AutoCloseable {
         }
         dialect("exporter.store.url", storeUrl);
         HikariDataSource storePool = pool("export-store", storeUrl,
-                settings.get("exporter.store.username", embeddedStore ? EmbeddedDatabases.USER : null),
-                settings.get("exporter.store.password", embeddedStore ? EmbeddedDatabases.PASSWORD : null),
+                settings.get("exporter.store.username", embeddedStore ? EmbeddedDatabases.DEFAULT_USER : null),
+                settings.get("exporter.store.password", embeddedStore ? EmbeddedDatabases.DEFAULT_PASSWORD : null),
                 Math.max(4, maxConcurrent + 2), false);
         closeables.add(storePool);
         StateStore store = new StateStore(storePool);

@@ -70,8 +70,8 @@ public final class ExportApi {
     /** POST /api/exports */
     public void create(Exchange exchange) throws IOException {
         ExportStatus created = exports.submit(requestBody(exchange), "http");
-        exchange.getMessage().setHeader("Location", "/api/exports/" + created.exportId());
         json(exchange, 202, created);
+        exchange.getMessage().setHeader("Location", "/api/exports/" + created.exportId());
     }
 
     /** POST /api/exports/preview */
@@ -195,9 +195,9 @@ public final class ExportApi {
         }
         Path dir = status.directory(id);
         Path zip = dir.resolve(id + ".zip");
-        exchange.getMessage().setHeader("Content-Disposition", "attachment; filename=\"" + id + ".zip\"");
         if (Files.isRegularFile(zip)) {
             stream(exchange, Files.newInputStream(zip), Files.size(zip), "application/zip");
+            exchange.getMessage().setHeader("Content-Disposition", "attachment; filename=\"" + id + ".zip\"");
             return;
         }
         List<Path> files = new ArrayList<>();
@@ -216,9 +216,8 @@ public final class ExportApi {
                 org.slf4j.LoggerFactory.getLogger(ExportApi.class).warn("download of {} stopped: {}", id, e.getMessage());
             }
         });
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/zip");
-        exchange.getMessage().setBody(in);
+        respond(exchange, 200, "application/zip", in);
+        exchange.getMessage().setHeader("Content-Disposition", "attachment; filename=\"" + id + ".zip\"");
     }
 
     /** POST /api/exports/{id}/cancel */
@@ -345,16 +344,25 @@ public final class ExportApi {
     }
 
     private void json(Exchange exchange, int code, Object body) throws JsonProcessingException {
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, code);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(mapper.writeValueAsBytes(body));
+        respond(exchange, code, "application/json", mapper.writeValueAsBytes(body));
     }
 
     private static void stream(Exchange exchange, InputStream in, long length, String contentType) {
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
+        respond(exchange, 200, contentType, in);
         exchange.getMessage().setHeader("Content-Length", length);
-        exchange.getMessage().setBody(in);
+    }
+
+    /**
+     * Sets the answer. The request's headers are dropped first: platform-http turns query and form
+     * parameters into headers, and none of them belongs in the response (a JSON body sent as a form by
+     * {@code curl -d} would otherwise come back as a header name).
+     */
+    static void respond(Exchange exchange, int code, String contentType, Object body) {
+        org.apache.camel.Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, code);
+        m.setHeader(Exchange.CONTENT_TYPE, contentType);
+        m.setBody(body);
     }
 
     private static String contentType(String name) {

@@ -9,9 +9,9 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import java.util.List;
 
 /**
- * Gives the answers the HTTP server makes before any route runs (no route for the path, method not
- * allowed, body over the limit, malformed request) the contract's JSON error body instead of
- * Vert.x's plain-text pages.
+ * Adjusts the embedded HTTP server (Vert.x) where the routes cannot: gives the answers it makes before
+ * any route runs (no route for the path, method not allowed, body over the limit, malformed request)
+ * the contract's JSON error body instead of plain-text pages, and reads form-labelled API bodies as JSON.
  */
 public final class HttpErrorPages {
     private HttpErrorPages() {
@@ -25,6 +25,15 @@ public final class HttpErrorPages {
         if (router == null) {
             throw new IllegalStateException("the platform-http router is not available");
         }
+        // The API takes JSON only. `curl -d '{...}'` labels it a form; read as a form, the body would be
+        // lost to form parsing, so such a label on an API request is taken as JSON.
+        router.route("/api/*").order(-1000).handler(ctx -> {
+            String type = ctx.request().getHeader("Content-Type");
+            if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                ctx.request().headers().set("Content-Type", "application/json");
+            }
+            ctx.next();
+        });
         install(router, mapper, 400, "bad_request", "the request is malformed");
         install(router, mapper, 404, "not_found", "no such resource");
         install(router, mapper, 405, "method_not_allowed", "this method is not allowed on this resource");

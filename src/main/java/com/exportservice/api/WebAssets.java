@@ -38,9 +38,7 @@ public final class WebAssets {
         try (in) {
             bytes = in.readAllBytes();
         }
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
+        ExportApi.respond(exchange, 200, TYPES.get(name.substring(name.lastIndexOf('.') + 1)), bytes);
         exchange.getMessage().setHeader("Cache-Control", "no-cache");
-        exchange.getMessage().setBody(bytes);
     }
 }

@@ -205,7 +205,7 @@ class ExportEndToEndIT {
 
     static List<Long> sourceIds(String sql) throws Exception {
         List<Long> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(EmbeddedDatabases.sourceUrl(workingDir), EmbeddedDatabases.USER, EmbeddedDatabases.PASSWORD);
+        try (Connection c = DriverManager.getConnection(EmbeddedDatabases.sourceUrl(workingDir), EmbeddedDatabases.DEFAULT_USER, EmbeddedDatabases.DEFAULT_PASSWORD);
              PreparedStatement ps = c.prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

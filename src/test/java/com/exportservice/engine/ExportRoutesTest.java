@@ -150,7 +150,7 @@ class ExportRoutesTest extends CamelTestSupport {
 
     private List<Long> sourceIds(String table) throws Exception {
         List<Long> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(EmbeddedDatabases.sourceUrl(workingDir), EmbeddedDatabases.USER, EmbeddedDatabases.PASSWORD);
+        try (Connection c = DriverManager.getConnection(EmbeddedDatabases.sourceUrl(workingDir), EmbeddedDatabases.DEFAULT_USER, EmbeddedDatabases.DEFAULT_PASSWORD);
              ResultSet rs = c.createStatement().executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
             while (rs.next()) {
                 ids.add(rs.getLong(1));
