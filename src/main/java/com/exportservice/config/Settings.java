@@ -6,23 +6,29 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The effective settings (contract section 2). Precedence, highest first: Java system property,
  * environment variable (upper case, dots and dashes as underscores), {@code config/application.properties}
- * in the working directory, the default carried in the jar. Only keys the jar declares are settings;
- * values are trimmed. Immutable.
+ * in the working directory, the default carried in the jar. Only keys the jar declares are settings
+ * (an undeclared {@code exporter.*} key in the working-directory file is an error: a typo); values are
+ * trimmed. Immutable.
  */
 public final class Settings {
     /** Classpath copy of the project's {@code config/application.properties}: every key with its default. */
     public static final String DEFAULTS_RESOURCE = "/defaults/application.properties";
     public static final String WORKING_DIR_FILE = "config/application.properties";
+    /** Keys of this service; other keys in the working-directory file (e.g. {@code camel.*}) are passed through. */
+    private static final String KEY_PREFIX = "exporter.";
 
     private final Map<String, String> values;
     private final Map<String, String> origins;
@@ -53,9 +59,17 @@ public final class Settings {
         Path file = workingDir.resolve(WORKING_DIR_FILE);
         if (Files.isRegularFile(file)) {
             Properties p = read(file);
-            for (String key : p.stringPropertyNames()) {
+            // A misspelt key would otherwise be ignored silently and its default used instead.
+            List<String> unknown = new ArrayList<>();
+            for (String key : new TreeSet<>(p.stringPropertyNames())) {
+                if (key.startsWith(KEY_PREFIX) && !defaults.containsKey(key)) {
+                    unknown.add(file + ": unknown setting '" + key + "'");
+                }
                 values.put(key, p.getProperty(key).trim());
                 origins.put(key, file.toString());
+            }
+            if (!unknown.isEmpty()) {
+                throw new ConfigException(String.join("\n", unknown));
             }
         }
         for (String key : defaults.stringPropertyNames()) {
@@ -71,7 +85,7 @@ public final class Settings {
             }
         }
         overrides.forEach((k, v) -> {
-            values.put(k, v);
+            values.put(k, v.trim());
             origins.put(k, "override");
         });
         return new Settings(values, origins);
