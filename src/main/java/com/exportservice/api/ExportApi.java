@@ -162,7 +162,7 @@ public final class ExportApi {
         }
         Path file = dir.resolve(name);
         if (Files.isRegularFile(file)) {
-            stream(exchange, Files.newInputStream(file), Files.size(file), contentType(name));
+            sendFile(exchange, file, contentType(name));
             return;
         }
         Path zip = dir.resolve(id + ".zip");
@@ -196,8 +196,10 @@ public final class ExportApi {
         Path dir = status.directory(id);
         Path zip = dir.resolve(id + ".zip");
         if (Files.isRegularFile(zip)) {
-            stream(exchange, Files.newInputStream(zip), Files.size(zip), "application/zip");
-            exchange.getMessage().setHeader("Content-Disposition", "attachment; filename=\"" + id + ".zip\"");
+            if (exchange.getIn() instanceof org.apache.camel.component.platform.http.vertx.HttpMessage http) {
+                http.getResponse().putHeader("Content-Disposition", "attachment; filename=\"" + id + ".zip\"");
+            }
+            sendFile(exchange, zip, "application/zip");
             return;
         }
         List<Path> files = new ArrayList<>();
@@ -349,7 +351,35 @@ public final class ExportApi {
 
     private static void stream(Exchange exchange, InputStream in, long length, String contentType) {
         respond(exchange, 200, contentType, in);
-        exchange.getMessage().setHeader("Content-Length", length);
+        // platform-http filters Content-Length out of message headers and would answer chunked
+        if (exchange.getIn() instanceof org.apache.camel.component.platform.http.vertx.HttpMessage http) {
+            http.getResponse().putHeader("Content-Length", String.valueOf(length));
+        }
+    }
+
+    /**
+     * Sends a file with the HTTP server's own zero-copy file sending, which gives it a Content-Length
+     * (platform-http would send an InputStream chunked, without one).
+     */
+    private static void sendFile(Exchange exchange, Path file, String contentType) throws IOException {
+        if (exchange.getIn() instanceof org.apache.camel.component.platform.http.vertx.HttpMessage http
+                && !io.vertx.core.Context.isOnEventLoopThread()) {
+            http.getResponse().setStatusCode(200).putHeader("Content-Type", contentType);
+            try {
+                // wait on this worker thread until the event loop has sent it; the response is then ended
+                // and platform-http adds nothing
+                http.getResponse().sendFile(file.toString()).toCompletionStage().toCompletableFuture().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while sending " + file.getFileName(), e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("sending " + file.getFileName() + " failed: " + e.getCause().getMessage(), e.getCause());
+            }
+            exchange.getIn().removeHeaders("*");
+            exchange.getIn().setBody(null);
+            return;
+        }
+        stream(exchange, Files.newInputStream(file), Files.size(file), contentType);
     }
 
     /**

@@ -18,13 +18,15 @@ public final class HttpErrorPages {
     }
 
     public static void install(CamelContext camel, int port, ObjectMapper mapper) {
-        Router router = VertxPlatformHttpRouter.lookup(camel, VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel, VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             router = VertxPlatformHttpRouter.lookup(camel);
         }
         if (router == null) {
             throw new IllegalStateException("the platform-http router is not available");
         }
+        // the routes live on a sub-router; unmatched paths are answered by the server's main router
+        Router main = router.getServer().getServer().requestHandler() instanceof Router r ? r : null;
         // The API takes JSON only. `curl -d '{...}'` labels it a form; read as a form, the body would be
         // lost to form parsing, so such a label on an API request is taken as JSON.
         router.route("/api/*").order(-1000).handler(ctx -> {
@@ -34,11 +36,13 @@ public final class HttpErrorPages {
             }
             ctx.next();
         });
-        install(router, mapper, 400, "bad_request", "the request is malformed");
-        install(router, mapper, 404, "not_found", "no such resource");
-        install(router, mapper, 405, "method_not_allowed", "this method is not allowed on this resource");
-        install(router, mapper, 413, "payload_too_large", "the request body is over " + ExportApi.MAX_BODY_BYTES + " bytes (1 MiB)");
-        install(router, mapper, 500, "internal_error", "the service failed to answer; see its log for details");
+        for (Router r : main == null ? List.of((Router) router) : List.of(router, main)) {
+            install(r, mapper, 400, "bad_request", "the request is malformed");
+            install(r, mapper, 404, "not_found", "no such resource");
+            install(r, mapper, 405, "method_not_allowed", "this method is not allowed on this resource");
+            install(r, mapper, 413, "payload_too_large", "the request body is over " + ExportApi.MAX_BODY_BYTES + " bytes (1 MiB)");
+            install(r, mapper, 500, "internal_error", "the service failed to answer; see its log for details");
+        }
     }
 
     private static void install(Router router, ObjectMapper mapper, int status, String code, String message) {

@@ -15,13 +15,15 @@ import java.sql.SQLException;
 
 /**
  * The steps of one batch exchange ({@code batchSteps}): read by key range, validate, transform, write.
- * Each works on the batch in the body and the data type in progress; none changes the data type's
- * committed state except {@link #write}, after the batch is flushed, so a failed batch can be
- * redelivered from the start of its route and gives the same output.
+ * Each works on the batch in the body and the data type in progress; only {@link #commit}, after the
+ * status persisted the checkpoint, changes the data type's committed state, so a batch that fails at
+ * any step is redelivered from the start of its route and written exactly once.
  */
 public final class BatchSteps {
     /** Validation counts of the batch in flight; merged into the totals only when the batch is written. */
     static final String BATCH_VALIDATION = "batchValidation";
+    /** The data type's validation totals including the batch in flight, committed with it. */
+    static final String BATCH_TOTALS = "batchTotals";
 
     private final StatusTracker status;
     private final ObjectMapper mapper;
@@ -34,7 +36,9 @@ public final class BatchSteps {
     /** Reads the batch after the committed key (the read-ahead usually has it already). */
     public Batch read(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run, Exchange exchange) throws SQLException {
         DataTypeRun dt = run.current;
+        dt.attempts++;
         exchange.setProperty(ExportProperties.BATCH_AFTER_KEY, dt.committedKey == null ? null : String.valueOf(dt.committedKey));
+        exchange.setProperty(ExportProperties.BATCH_ATTEMPTS, dt.attempts);
         return dt.cursor.next(dt.committedKey);
     }
 
@@ -71,10 +75,10 @@ public final class BatchSteps {
     }
 
     /**
-     * Appends the batch to the data type's file and commits it: the file is first cut back to the last
-     * committed offset (undoing a partial earlier attempt), then written and flushed; only then do the
-     * committed key, counts and validation totals move on. Sets the exchange properties the status
-     * bean's checkpoint reads.
+     * Appends the batch to the data type's file: the file is first cut back to the last committed offset
+     * (undoing a partial earlier attempt), then written and flushed. Sets the exchange properties of the
+     * checkpoint this batch leads to (counts, last key, byte offset, validation totals); the data type's
+     * committed state moves on only in {@link #commit}, once the status has persisted that checkpoint.
      */
     public void write(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
                       @ExchangeProperty(BATCH_VALIDATION) ValidationStats batchStats, Exchange exchange) throws IOException {
@@ -97,28 +101,40 @@ public final class BatchSteps {
         }
         dt.writer.flush();
         dt.out.flush();
-        // commit: from here on this batch counts
-        dt.committedBytes = dt.file.position();
+        ValidationStats totals = dt.validationTotals.copy();
+        totals.merge(batchStats);
+        Object lastKey = batch.size() > 0 ? batch.lastKey() : dt.committedKey;
+        exchange.setProperty(ExportProperties.LAST_KEY, lastKey == null ? null : String.valueOf(lastKey));
+        exchange.setProperty(ExportProperties.BATCHES_DONE, dt.batches + (batch.size() > 0 ? 1 : 0));
+        exchange.setProperty(ExportProperties.RECORDS_PROCESSED, dt.processed + batch.size());
+        exchange.setProperty(ExportProperties.RECORDS_WRITTEN, dt.written + written);
+        exchange.setProperty(ExportProperties.RECORDS_INVALID, dt.invalid + invalid);
+        exchange.setProperty(ExportProperties.RECORDS_SKIPPED, dt.skipped + batch.size() - written);
+        exchange.setProperty(ExportProperties.FILE_BYTES, dt.file.position());
+        exchange.setProperty(ExportProperties.VALIDATION_JSON, mapper.writeValueAsString(totals.toJson()));
+        exchange.setProperty(BATCH_TOTALS, totals);
+    }
+
+    /**
+     * Commits the batch after its checkpoint is persisted: from here on it counts, and the next batch
+     * reads after its last key. Decides whether another batch follows (none after a cancel request).
+     */
+    public void commit(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
+                       @ExchangeProperty(BATCH_TOTALS) ValidationStats totals, Exchange exchange) {
+        DataTypeRun dt = run.current;
         if (batch.size() > 0) {
             dt.committedKey = batch.lastKey();
-            dt.batches++;
         }
-        dt.processed += batch.size();
-        dt.written += written;
-        dt.invalid += invalid;
-        dt.skipped += batch.size() - written;
-        dt.validationTotals.merge(batchStats);
-        dt.complete = batch.complete();
-
-        exchange.setProperty(ExportProperties.LAST_KEY, dt.committedKey == null ? null : String.valueOf(dt.committedKey));
-        exchange.setProperty(ExportProperties.BATCHES_DONE, dt.batches);
-        exchange.setProperty(ExportProperties.RECORDS_PROCESSED, dt.processed);
-        exchange.setProperty(ExportProperties.RECORDS_WRITTEN, dt.written);
-        exchange.setProperty(ExportProperties.RECORDS_INVALID, dt.invalid);
-        exchange.setProperty(ExportProperties.RECORDS_SKIPPED, dt.skipped);
-        exchange.setProperty(ExportProperties.FILE_BYTES, dt.committedBytes);
-        exchange.setProperty(ExportProperties.VALIDATION_JSON, mapper.writeValueAsString(dt.validationTotals.toJson()));
-        exchange.setProperty(ExportProperties.MORE_BATCHES, !dt.complete && !status.isCancelRequested(run.exportId));
+        dt.batches = exchange.getProperty(ExportProperties.BATCHES_DONE, Long.class);
+        dt.processed = exchange.getProperty(ExportProperties.RECORDS_PROCESSED, Long.class);
+        dt.written = exchange.getProperty(ExportProperties.RECORDS_WRITTEN, Long.class);
+        dt.invalid = exchange.getProperty(ExportProperties.RECORDS_INVALID, Long.class);
+        dt.skipped = exchange.getProperty(ExportProperties.RECORDS_SKIPPED, Long.class);
+        dt.committedBytes = exchange.getProperty(ExportProperties.FILE_BYTES, Long.class);
+        dt.validationTotals = totals;
+        dt.attempts = 0;
+        exchange.setProperty(ExportProperties.MORE_BATCHES, !batch.complete() && !status.isCancelRequested(run.exportId));
         exchange.removeProperty(BATCH_VALIDATION);
+        exchange.removeProperty(BATCH_TOTALS);
     }
 }

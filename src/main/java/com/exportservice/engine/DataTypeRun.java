@@ -24,7 +24,7 @@ public final class DataTypeRun implements AutoCloseable {
     final BatchCursor cursor;
     final RecordValidator validator;
     final RecordTransformer transformer;
-    final ValidationStats validationTotals;
+    ValidationStats validationTotals;
     final String highWaterMarkText;
     final com.exportservice.record.RecordContext context;
     OutputStream out;
@@ -37,7 +37,8 @@ public final class DataTypeRun implements AutoCloseable {
     long written;
     long invalid;
     long skipped;
-    boolean complete;
+    /** Reads of the batch after the committed key so far (1 + redeliveries). */
+    int attempts;
 
     DataTypeRun(DataType type, String fileName, DataFile file, BatchCursor cursor, RecordValidator validator,
                 RecordTransformer transformer, ValidationStats validationTotals, String highWaterMarkText,

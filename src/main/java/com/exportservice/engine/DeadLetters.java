@@ -51,23 +51,23 @@ public final class DeadLetters {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String dataType = exchange.getProperty(ExportProperties.DATA_TYPE, String.class);
         String afterKey = exchange.getProperty(ExportProperties.BATCH_AFTER_KEY, String.class);
-        Integer attempts = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        Integer attempts = exchange.getProperty(ExportProperties.BATCH_ATTEMPTS, Integer.class);
         String reason = cause == null ? "unknown error" : describe(cause);
         String message;
         if (!exhausted) {
             message = reason;
         } else if (dataType != null) {
             message = "batch of " + dataType + " after key " + (afterKey == null ? "(start)" : afterKey)
-                    + " failed after " + (attempts == null ? 1 : attempts + 1) + " attempts: " + reason;
+                    + " failed after " + (attempts == null ? 1 : attempts) + " attempts: " + reason;
         } else {
-            message = "export failed after " + (attempts == null ? 1 : attempts + 1) + " attempts: " + reason;
+            message = "export failed: " + reason;
         }
         if (run != null) {
             run.stop();
-            closeQuietly(run);
             if (exhausted) {
                 writeRecord(run.directory, exportId, dataType, afterKey, run, attempts, cause);
             }
+            closeQuietly(run);
         }
         LOG.warn("export {} failed: {}", exportId, message);
         if (exportId != null) {
@@ -85,7 +85,7 @@ public final class DeadLetters {
         DataTypeRun dt = run.current;
         rec.put("high_water_mark", dt == null ? null : dt.highWaterMarkText);
         rec.put("batch_size", run.config == null ? null : run.config.batchSize());
-        rec.put("attempts", attempts == null ? 1 : attempts + 1);
+        rec.put("attempts", attempts == null ? 1 : attempts);
         rec.put("cause", cause == null ? null : describe(cause));
         try {
             Files.createDirectories(dir);

@@ -13,6 +13,8 @@ public final class ExportProperties {
     public static final String DATA_TYPE = "dataType";
     /** Exclusive lower key bound of the current batch (text form; null for the first). */
     public static final String BATCH_AFTER_KEY = "batchAfterKey";
+    /** Attempts at the current batch so far (1 + redeliveries). */
+    public static final String BATCH_ATTEMPTS = "batchAttempts";
     /** Key of the last record written so far for the data type (text form): the checkpoint key. */
     public static final String LAST_KEY = "lastKey";
     /** Records of the data type read so far (written + skipped). */

@@ -91,7 +91,7 @@ public final class ExportRunner {
         for (DataTypeCheckpoint cp : status.checkpoints(run.exportId)) {
             if (!cp.planned()) {
                 DataType type = dataTypes.get(cp.dataType()).orElseThrow();
-                DataTypePlan plan = source.plan(type, run.config);
+                DataTypePlan plan = source.plan(type, run.config, source.parseKey(type, cp.startAfterKey()));
                 status.planned(run.exportId, type.name(), plan.totalRecords(), plan.totalBatches(run.config.batchSize()),
                         plan.highWaterMark() == null ? null : String.valueOf(plan.highWaterMark()));
             }
@@ -124,8 +124,9 @@ public final class ExportRunner {
                 new BatchCursor(source, source.prepare(type, run.config, source.parseKey(type, cp.highWaterMark())), readAhead),
                 new RecordValidator(type, clock, sourceZone), new RecordTransformer(type, sourceZone, run.config.includeMetadata()),
                 totals, cp.highWaterMark(), context);
+        dt.committedKey = source.parseKey(type, cp.startAfterKey());
         if (resumable) {
-            dt.committedKey = source.parseKey(type, cp.lastKey());
+            dt.committedKey = source.parseKey(type, cp.lastKey() != null ? cp.lastKey() : cp.startAfterKey());
             dt.committedBytes = cp.bytes();
             dt.batches = cp.batches();
             dt.processed = cp.processedRecords();

@@ -72,9 +72,19 @@ public final class ExportService {
      * @param outputRoot the directory the export directory goes under
      */
     public ExportStatus submit(JsonNode request, String trigger, String scheduleId, Path outputRoot) {
+        return submit(request, trigger, scheduleId, outputRoot, Map.of());
+    }
+
+    /**
+     * Checks a request and queues it as an incremental export: per data type only rows whose key is
+     * above the given one (text form, as in the manifest's high_water_mark).
+     */
+    public ExportStatus submit(JsonNode request, String trigger, String scheduleId, Path outputRoot,
+                               Map<String, String> startAfterKeys) {
         ExportConfig config = ExportConfigParser.parse(request, dataTypes);
         String json = ExportConfigJson.toJson(config).toString();
-        ExportStatus created = status.create(config.dataTypes(), config.name(), json, trigger, scheduleId, outputRoot);
+        ExportStatus created = status.create(config.dataTypes(), config.name(), json, trigger, scheduleId, outputRoot,
+                startAfterKeys);
         enqueue(created.exportId());
         return created;
     }

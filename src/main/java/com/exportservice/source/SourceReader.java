@@ -44,6 +44,14 @@ public final class SourceReader {
 
     /** Takes the high-water mark of the whole source, then counts the matching rows at or below it. */
     public DataTypePlan plan(DataType type, ExportConfig config) throws SQLException {
+        return plan(type, config, null);
+    }
+
+    /**
+     * Plans an export of the rows after {@code afterKey} (incremental; null: all): the high-water mark of
+     * the whole source, and the count of matching rows in {@code (afterKey, hwm]}.
+     */
+    public DataTypePlan plan(DataType type, ExportConfig config, Object afterKey) throws SQLException {
         String key = dialect.quote(type.idColumn());
         SqlQuery where = condition(type, config);
         try (Connection c = dataSource.getConnection()) {
@@ -55,10 +63,13 @@ public final class SourceReader {
             }
             long count = 0;
             if (hwm != null) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT COUNT(*) FROM " + from(type) + " WHERE (" + where.sql() + ") AND " + key + " <= ?")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + from(type) + " WHERE ("
+                        + where.sql() + ") AND " + key + " <= ?" + (afterKey == null ? "" : " AND " + key + " > ?"))) {
                     int i = bind(ps, 1, where.params());
-                    ps.setObject(i, hwm);
+                    ps.setObject(i++, hwm);
+                    if (afterKey != null) {
+                        ps.setObject(i, afterKey);
+                    }
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         count = rs.getLong(1);

@@ -23,7 +23,7 @@ public final class StateStore {
     private static final String EXPORT_COLUMNS =
             "export_id, name, trigger_type, schedule_id, config_json, directory, created_ms, status, start_ms, end_ms, error_message";
     private static final String TYPE_COLUMNS =
-            "export_id, data_type, position, status, planned, total_records, total_batches, high_water_mark, last_key, "
+            "export_id, data_type, position, start_after_key, status, planned, total_records, total_batches, high_water_mark, last_key, "
                     + "records, invalid_records, skipped_records, processed_records, batches, bytes, file_name, sha256, validation_json";
 
     private final DataSource dataSource;
@@ -41,7 +41,7 @@ public final class StateStore {
                     + "start_ms BIGINT, end_ms BIGINT, error_message VARCHAR(4000))");
             s.execute("CREATE INDEX IF NOT EXISTS export_runs_created ON export_runs (created_ms)");
             s.execute("CREATE TABLE IF NOT EXISTS export_data_types (export_id VARCHAR(64) NOT NULL, data_type VARCHAR(64) NOT NULL, "
-                    + "position INT NOT NULL, status VARCHAR(16) NOT NULL, planned BOOLEAN NOT NULL, total_records BIGINT NOT NULL, "
+                    + "position INT NOT NULL, start_after_key VARCHAR(1000), status VARCHAR(16) NOT NULL, planned BOOLEAN NOT NULL, total_records BIGINT NOT NULL, "
                     + "total_batches BIGINT NOT NULL, high_water_mark VARCHAR(1000), last_key VARCHAR(1000), records BIGINT NOT NULL, "
                     + "invalid_records BIGINT NOT NULL, skipped_records BIGINT NOT NULL, processed_records BIGINT NOT NULL, "
                     + "batches BIGINT NOT NULL, bytes BIGINT NOT NULL, file_name VARCHAR(200), sha256 VARCHAR(64), "
@@ -70,12 +70,13 @@ public final class StateStore {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_data_types (" + TYPE_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (TrackedDataType t : e.dataTypes.values()) {
                     ps.setString(1, e.id);
                     ps.setString(2, t.dataType);
                     ps.setInt(3, t.position);
-                    bindTypeState(ps, 4, t);
+                    ps.setString(4, t.startAfterKey);
+                    bindTypeState(ps, 5, t);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -227,22 +228,23 @@ public final class StateStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    TrackedDataType t = new TrackedDataType(rs.getString(2), rs.getInt(3));
-                    t.status = ExportState.fromName(rs.getString(4));
-                    t.planned = rs.getBoolean(5);
-                    t.totalRecords = rs.getLong(6);
-                    t.totalBatches = rs.getLong(7);
-                    t.highWaterMark = rs.getString(8);
-                    t.lastKey = rs.getString(9);
-                    t.records = rs.getLong(10);
-                    t.invalidRecords = rs.getLong(11);
-                    t.skippedRecords = rs.getLong(12);
-                    t.processedRecords = rs.getLong(13);
-                    t.batches = rs.getLong(14);
-                    t.bytes = rs.getLong(15);
-                    t.fileName = rs.getString(16);
-                    t.sha256 = rs.getString(17);
-                    t.validationJson = rs.getString(18);
+                    TrackedDataType t = new TrackedDataType(rs.getString(2), rs.getInt(3), rs.getString(4));
+                    int col = 5;
+                    t.status = ExportState.fromName(rs.getString(col++));
+                    t.planned = rs.getBoolean(col++);
+                    t.totalRecords = rs.getLong(col++);
+                    t.totalBatches = rs.getLong(col++);
+                    t.highWaterMark = rs.getString(col++);
+                    t.lastKey = rs.getString(col++);
+                    t.records = rs.getLong(col++);
+                    t.invalidRecords = rs.getLong(col++);
+                    t.skippedRecords = rs.getLong(col++);
+                    t.processedRecords = rs.getLong(col++);
+                    t.batches = rs.getLong(col++);
+                    t.bytes = rs.getLong(col++);
+                    t.fileName = rs.getString(col++);
+                    t.sha256 = rs.getString(col++);
+                    t.validationJson = rs.getString(col);
                     byId.get(rs.getString(1)).dataTypes.put(t.dataType, t);
                 }
             }

@@ -39,13 +39,23 @@ public final class StatusTracker {
      */
     public synchronized ExportStatus create(List<String> dataTypes, String name, String configJson, String trigger,
                                             String scheduleId, Path outputRoot) {
+        return create(dataTypes, name, configJson, trigger, scheduleId, outputRoot, Map.of());
+    }
+
+    /**
+     * Records a new pending export that starts after the given keys (incremental schedules).
+     *
+     * @param startAfterKeys per data type, the key (text form) above which rows are exported
+     */
+    public synchronized ExportStatus create(List<String> dataTypes, String name, String configJson, String trigger,
+                                            String scheduleId, Path outputRoot, Map<String, String> startAfterKeys) {
         checkQueueRoom();
         Instant now = clock.instant();
         String id = ExportIds.next(now.toEpochMilli());
         TrackedExport e = new TrackedExport(id, name, trigger, scheduleId, configJson, outputRoot.resolve(id), now);
         int position = 0;
         for (String t : dataTypes) {
-            e.dataTypes.put(t, new TrackedDataType(t, position++));
+            e.dataTypes.put(t, new TrackedDataType(t, position++, startAfterKeys.get(t)));
         }
         try {
             store.insert(e);
@@ -111,7 +121,7 @@ public final class StatusTracker {
         synchronized (e) {
             List<DataTypeCheckpoint> out = new ArrayList<>();
             for (TrackedDataType t : e.dataTypes.values()) {
-                out.add(new DataTypeCheckpoint(t.dataType, t.status, t.planned, t.totalRecords, t.highWaterMark,
+                out.add(new DataTypeCheckpoint(t.dataType, t.startAfterKey, t.status, t.planned, t.totalRecords, t.highWaterMark,
                         t.lastKey, t.records, t.invalidRecords, t.skippedRecords, t.processedRecords, t.batches,
                         t.bytes, t.validationJson, t.fileName, t.sha256));
             }

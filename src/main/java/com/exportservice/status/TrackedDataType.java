@@ -8,6 +8,8 @@ package com.exportservice.status;
 final class TrackedDataType {
     final String dataType;
     final int position;
+    /** Incremental exports only: rows with keys at or below it are not exported (null: from the start). */
+    final String startAfterKey;
     ExportState status = ExportState.PENDING;
     boolean planned;
     long totalRecords;
@@ -24,9 +26,10 @@ final class TrackedDataType {
     String sha256;
     String validationJson;
 
-    TrackedDataType(String dataType, int position) {
+    TrackedDataType(String dataType, int position, String startAfterKey) {
         this.dataType = dataType;
         this.position = position;
+        this.startAfterKey = startAfterKey;
     }
 
     double progress() {

@@ -43,7 +43,7 @@ class ExportEndToEndIT {
     static void start() throws Exception {
         // a working directory holding files that must never be served
         Files.createDirectories(workingDir.resolve("config"));
-        Files.writeString(workingDir.resolve("config/application.properties"), "exporter.source.password=secret\n");
+        Files.writeString(workingDir.resolve("config/application.properties"), "# credentials live here: secret\nexporter.demo.rows=2500\n");
         Files.writeString(workingDir.resolve("pom.xml"), "<project/>");
         service = RunningService.start(workingDir, Map.of());
     }
