@@ -44,6 +44,8 @@ public final class ExportServer implements AutoCloseable {
             settings.asMap().forEach(main::addInitialProperty);
             main.addInitialProperty("exporter.engine.queue-uri", wiring.queueUri());
             main.addInitialProperty("camel.main.name", "export-service");
+            // a running export stops at its next batch boundary; this bounds the wait for one batch
+            main.addInitialProperty("camel.main.shutdownTimeout", "30");
             main.addInitialProperty("camel.main.routesIncludePattern", mode == Mode.SERVE ? SERVE_ROUTES : ENGINE_ROUTES);
             // the UI comes from the classpath through an explicit route: no built-in static serving
             main.addInitialProperty("camel.server.enabled", String.valueOf(mode == Mode.SERVE));
@@ -83,6 +85,8 @@ public final class ExportServer implements AutoCloseable {
             return;
         }
         try {
+            // running exports stop at their next batch boundary and resume on the next start
+            wiring.status().shutDown();
             main.stop();
         } finally {
             wiring.close();

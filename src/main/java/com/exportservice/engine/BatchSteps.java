@@ -117,7 +117,8 @@ public final class BatchSteps {
 
     /**
      * Commits the batch after its checkpoint is persisted: from here on it counts, and the next batch
-     * reads after its last key. Decides whether another batch follows (none after a cancel request).
+     * reads after its last key. Decides whether another batch follows (none after a cancel request or
+     * when the service is stopping).
      */
     public void commit(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
                        @ExchangeProperty(BATCH_TOTALS) ValidationStats totals, Exchange exchange) {
@@ -133,7 +134,8 @@ public final class BatchSteps {
         dt.committedBytes = exchange.getProperty(ExportProperties.FILE_BYTES, Long.class);
         dt.validationTotals = totals;
         dt.attempts = 0;
-        exchange.setProperty(ExportProperties.MORE_BATCHES, !batch.complete() && !status.isCancelRequested(run.exportId));
+        boolean stop = status.isCancelRequested(run.exportId) || status.isShuttingDown();
+        exchange.setProperty(ExportProperties.MORE_BATCHES, !batch.complete() && !stop);
         exchange.removeProperty(BATCH_VALIDATION);
         exchange.removeProperty(BATCH_TOTALS);
     }

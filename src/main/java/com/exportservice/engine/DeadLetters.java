@@ -69,6 +69,11 @@ public final class DeadLetters {
             }
             closeQuietly(run);
         }
+        if (status.isShuttingDown()) {
+            // errors while the service stops (pools closing) are not the export's: it resumes on the next start
+            LOG.info("export {} interrupted by shutdown ({}); it resumes on the next start", exportId, reason);
+            return;
+        }
         LOG.warn("export {} failed: {}", exportId, message);
         if (exportId != null) {
             status.failed(exportId, message);

@@ -66,7 +66,7 @@ public final class ExportRunner {
      * the property unset when it must not run (cancelled while it waited).
      */
     public void start(@Body String exportId, Exchange exchange) throws IOException {
-        if (!status.start(exportId)) {
+        if (status.isShuttingDown() || !status.start(exportId)) {
             return;
         }
         ExportConfig config;
@@ -155,7 +155,7 @@ public final class ExportRunner {
             return;
         }
         run.current = null;
-        if (run.stopped || status.isCancelRequested(run.exportId)) {
+        if (run.stopped || status.isCancelRequested(run.exportId) || status.isShuttingDown()) {
             run.stop();
             dt.close();
             return;
@@ -170,6 +170,9 @@ public final class ExportRunner {
 
     /** Completes the export (final names, report, manifest, zip), or records its cancellation. */
     public void finish(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws IOException {
+        if (status.isShuttingDown() && run.stopped) {
+            return; // stays running in the store: the next start resumes it
+        }
         if (status.isCancelRequested(run.exportId)) {
             status.cancelled(run.exportId);
             return;

@@ -24,6 +24,7 @@ public final class StatusTracker {
     private final int maxPending;
     private final int maxConcurrent;
     private final Map<String, TrackedExport> live = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
 
     public StatusTracker(StateStore store, Clock clock, int maxConcurrent, int maxPending) {
         this.store = store;
@@ -310,6 +311,18 @@ public final class StatusTracker {
         if (waiting >= maxPending) {
             throw new TooManyExportsException(maxPending);
         }
+    }
+
+    /**
+     * The service is stopping: running exports stop at their next batch boundary and stay {@code running}
+     * in the store, so the next start resumes them from their checkpoints.
+     */
+    public void shutDown() {
+        shuttingDown = true;
+    }
+
+    public boolean isShuttingDown() {
+        return shuttingDown;
     }
 
     public boolean isStoreReachable() {
