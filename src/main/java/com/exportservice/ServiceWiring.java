@@ -140,7 +140,7 @@ public final class ServiceWiring implements AutoCloseable {
         exports = new ExportService(dataTypes, status, reader, mapper, clock, sourceZone, outputRoot);
 
         beans.put("exportStatus", status);
-        beans.put("exportRunner", new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock),
+        beans.put("exportRunner", new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock, mapper),
                 mapper, clock, sourceZone));
         beans.put("batchSteps", new BatchSteps(status, mapper));
         beans.put("deadLetters", new DeadLetters(status, mapper, clock));

@@ -8,18 +8,23 @@ import com.exportservice.output.ZipPackager;
 import com.exportservice.request.ExportConfigJson;
 import com.exportservice.status.DataTypeCheckpoint;
 import com.exportservice.validation.ValidationReport;
+import com.exportservice.validation.ValidationStats;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
  * Completes an export whose data types are all written: gives the data files their final names,
- * writes {@code validation-report.json} and {@code manifest.json}, and with compression packs them
+ * writes {@code validation-report.json} (from the validation totals persisted with the checkpoints, the
+ * same the API serves) and {@code manifest.json}, and with compression packs them
  * into {@code <export_id>.zip}, leaving only the zip and the manifest in the directory.
  */
 public final class ExportFinalizer {
@@ -27,9 +32,11 @@ public final class ExportFinalizer {
     public static final String VALIDATION_REPORT = "validation-report.json";
 
     private final Clock clock;
+    private final ObjectMapper mapper;
 
-    public ExportFinalizer(Clock clock) {
+    public ExportFinalizer(Clock clock, ObjectMapper mapper) {
         this.clock = clock;
+        this.mapper = mapper;
     }
 
     void complete(ExportRun run, java.time.Instant createdTime, List<DataTypeCheckpoint> checkpoints) throws IOException {
@@ -43,7 +50,12 @@ public final class ExportFinalizer {
             entries.add(new Manifest.FileEntry(cp.fileName(), cp.dataType(), cp.records(), cp.bytes(), cp.sha256(),
                     highWaterMark(cp.highWaterMark()), cp.invalidRecords()));
         }
-        JsonNode report = ValidationReport.build(run.exportId, run.validation);
+        Map<String, ValidationStats> validation = new LinkedHashMap<>();
+        for (DataTypeCheckpoint cp : checkpoints) {
+            validation.put(cp.dataType(), cp.validationJson() == null ? new ValidationStats()
+                    : ValidationStats.fromJson(mapper.readTree(cp.validationJson())));
+        }
+        JsonNode report = ValidationReport.build(run.exportId, validation);
         Path reportFile = dir.resolve(VALIDATION_REPORT);
         JsonFiles.writeAtomically(reportFile, report);
         Manifest manifest = Manifest.of(run.exportId, "completed", createdTime, clock.instant(),

@@ -2,12 +2,9 @@ package com.exportservice.engine;
 
 import com.exportservice.config.DataType;
 import com.exportservice.request.ExportConfig;
-import com.exportservice.validation.ValidationStats;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The context of one export while it runs, carried in the exchange property {@code exportRun}: its
@@ -20,8 +17,6 @@ public final class ExportRun {
     final Path directory;
     final String exportedAt;
     final List<DataType> dataTypes;
-    /** Validation totals per data type, for the report; filled as data types are opened. */
-    final Map<String, ValidationStats> validation = new LinkedHashMap<>();
     int nextIndex;
     DataTypeRun current;
     boolean stopped;

@@ -111,14 +111,12 @@ public final class ExportRunner {
         // a file shorter than its checkpoint (writes lost in a crash) cannot be continued: the data type starts over
         boolean resumable = cp.bytes() > 0 && partSize(run.directory, fileName) >= cp.bytes();
         if (cp.status() == ExportState.COMPLETED) {
-            run.validation.put(type.name(), stats(cp.validationJson()));
             run.current = null;
             exchange.setProperty(ExportProperties.MORE_BATCHES, false);
             return;
         }
         status.dataTypeStarted(run.exportId, type.name());
         ValidationStats totals = resumable ? stats(cp.validationJson()) : new ValidationStats();
-        run.validation.put(type.name(), totals);
         RecordContext context = new RecordContext(type.name(), run.exportId, run.exportedAt, run.config.includeMetadata());
         DataTypeRun dt = new DataTypeRun(type, fileName, file,
                 new BatchCursor(source, source.prepare(type, run.config, source.parseKey(type, cp.highWaterMark())), readAhead),
