@@ -1,5 +1,7 @@
 package com.exportservice.request;
 
+import com.exportservice.transform.EnumNormalizer;
+
 import com.exportservice.config.FieldDef;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -84,16 +86,13 @@ final class FilterValues {
         throw new IllegalArgumentException("must be true or false, got " + Quote.value(v));
     }
 
-    /** The canonical declared value an enum value stands for, or null when it stands for none. */
+    /**
+     * The canonical declared value an enum value stands for, or null when it stands for none: the same
+     * normalization the transformation applies to source values (so a filter matches what is exported).
+     */
     static String canonicalEnum(FieldDef field, String raw) {
-        String t = raw.trim();
-        for (String value : field.values()) {
-            if (value.equalsIgnoreCase(t)) {
-                return value;
-            }
-        }
-        String target = field.aliases().get(t.toLowerCase(Locale.ROOT));
-        return target != null && field.values().contains(target) ? target : null;
+        String c = EnumNormalizer.forField(field).canonical(raw);
+        return c != null && field.values().contains(c) ? c : null;
     }
 
     /**
@@ -101,13 +100,8 @@ final class FilterValues {
      * each alias mapping to it, sorted so that the generated SQL is stable.
      */
     static List<String> enumSpellings(FieldDef field, String canonical) {
-        TreeSet<String> s = new TreeSet<>();
+        TreeSet<String> s = new TreeSet<>(EnumNormalizer.forField(field).lowerCaseSpellings(canonical));
         s.add(canonical.toLowerCase(Locale.ROOT));
-        for (Map.Entry<String, String> e : field.aliases().entrySet()) {
-            if (e.getValue().equals(canonical)) {
-                s.add(e.getKey().toLowerCase(Locale.ROOT));
-            }
-        }
         return new ArrayList<>(s);
     }
 
