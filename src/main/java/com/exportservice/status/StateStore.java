@@ -87,26 +87,15 @@ public final class StateStore {
 
     /** Saves the export's own state and, when given, one data type's state, in one transaction. */
     void save(TrackedExport e, TrackedDataType t) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE export_runs SET status = ?, start_ms = ?, end_ms = ?, error_message = ? WHERE export_id = ?")) {
-                ps.setString(1, e.status.jsonName());
-                setMillis(ps, 2, e.startTime);
-                setMillis(ps, 3, e.endTime);
-                ps.setString(4, e.errorMessage);
-                ps.setString(5, e.id);
-                ps.executeUpdate();
-            }
-            if (t != null) {
-                updateType(c, e.id, t);
-            }
-            c.commit();
-        }
+        save(e, t == null ? List.of() : List.of(t));
     }
 
     /** Saves the export and all its data types (used when a state change touches every data type). */
     void saveAll(TrackedExport e) throws SQLException {
+        save(e, e.dataTypes.values());
+    }
+
+    private void save(TrackedExport e, java.util.Collection<TrackedDataType> types) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
@@ -118,7 +107,7 @@ public final class StateStore {
                 ps.setString(5, e.id);
                 ps.executeUpdate();
             }
-            for (TrackedDataType t : e.dataTypes.values()) {
+            for (TrackedDataType t : types) {
                 updateType(c, e.id, t);
             }
             c.commit();
