@@ -194,13 +194,7 @@ class ExportEndToEndIT {
     }
 
     static JsonNode assertError(HttpResponse<String> r, int status, String code) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-        JsonNode body = service.json(r);
-        assertThat(body.path("error").asText()).isEqualTo(code);
-        assertThat(body.path("message").asText()).isNotBlank();
-        assertThat(body.has("details")).isTrue();
-        return body;
+        return ExportEndToEndITSupport.assertError(service, r, status, code);
     }
 
     static List<Long> sourceIds(String sql) throws Exception {

@@ -1,0 +1,118 @@
+package com.exportservice.status;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The status bean on a real (in-memory H2) state store: lifecycle, checkpoints, queue bound, history. */
+class StatusTrackerTest {
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-26T04:13:03.123456Z"), ZoneOffset.UTC);
+    private StateStore store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        store = new StateStore(ds);
+        store.init();
+    }
+
+    @Test
+    void should_track_an_export_from_pending_to_completed_with_checkpoints() {
+        StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
+        ExportStatus created = tracker.create(List.of("logs", "events"), "n", "{}", "http", null, Path.of("/tmp/x"));
+        String id = created.exportId();
+        assertThat(created.status()).isEqualTo("pending");
+        assertThat(created.createdTime()).isEqualTo("2026-11-26T04:13:03.123Z");
+
+        assertThat(tracker.start(id)).isTrue();
+        tracker.planned(id, "logs", 250, 3, "250");
+        tracker.planned(id, "events", 0, 0, null);
+        tracker.batchCompleted(id, "logs", "100", 1, 100, 98, 2, 2, 4096, "{}");
+        ExportStatus mid = tracker.status(id);
+
+        assertThat(mid.status()).isEqualTo("running");
+        assertThat(mid.processedRecords()).isEqualTo(100);
+        assertThat(mid.totalRecords()).isEqualTo(250);
+        assertThat(mid.currentBatch()).isEqualTo(1);
+        assertThat(mid.totalBatches()).isEqualTo(3);
+        assertThat(mid.progress()).containsEntry("logs", 40.0).containsEntry("events", 100.0);
+        assertThat(mid.dataTypeStatus().get("logs").skippedRecords()).isEqualTo(2);
+        DataTypeCheckpoint cp = tracker.checkpoints(id).get(0);
+        assertThat(cp.lastKey()).isEqualTo("100");
+        assertThat(cp.bytes()).isEqualTo(4096);
+
+        tracker.dataTypeCompleted(id, "logs", "logs.jsonl", 9000, "ab");
+        tracker.completed(id);
+        // read back from the store, as after a restart
+        StatusTracker fresh = new StatusTracker(store, clock, 2, 10);
+        ExportStatus done = fresh.status(id);
+        assertThat(done.status()).isEqualTo("completed");
+        assertThat(done.endTime()).isEqualTo("2026-11-26T04:13:03.123Z");
+        assertThat(fresh.checkpoints(id).get(0).sha256()).isEqualTo("ab");
+        assertThat(fresh.list(ExportState.COMPLETED, 10, 0)).extracting(ExportStatus::exportId).containsExactly(id);
+    }
+
+    @Test
+    void should_refuse_new_exports_only_when_max_pending_wait_for_a_slot() {
+        StatusTracker tracker = new StatusTracker(store, clock, 1, 1);
+        String first = tracker.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+        // first takes the free slot: it does not count as waiting
+        tracker.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp"));
+
+        assertThatThrownBy(() -> tracker.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")))
+                .isInstanceOf(TooManyExportsException.class);
+        tracker.requestCancel(first);
+        assertThat(tracker.status(first).status()).isEqualTo("cancelled");
+        tracker.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp"));
+    }
+
+    @Test
+    void should_allow_cancel_until_finished_and_retry_only_after_failure_or_cancel() {
+        StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
+        String id = tracker.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+        tracker.start(id);
+        assertThatThrownBy(() -> tracker.requestRetry(id)).isInstanceOf(ExportConflictException.class);
+
+        tracker.requestCancel(id);
+        assertThat(tracker.isCancelRequested(id)).isTrue();
+        tracker.cancelled(id);
+        assertThatThrownBy(() -> tracker.requestCancel(id)).isInstanceOf(ExportConflictException.class);
+
+        assertThat(tracker.requestRetry(id).status()).isEqualTo("pending");
+        assertThat(tracker.start(id)).isTrue();
+        tracker.failed(id, "boom");
+        assertThat(tracker.status(id).errorMessage()).isEqualTo("boom");
+    }
+
+    @Test
+    void should_recover_running_exports_as_pending_after_a_restart() {
+        StatusTracker before = new StatusTracker(store, clock, 2, 10);
+        String running = before.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+        before.start(running);
+        String waiting = before.create(List.of("logs"), null, "{}", "file", null, Path.of("/tmp")).exportId();
+
+        StatusTracker after = new StatusTracker(store, clock, 2, 10);
+
+        assertThat(after.recoverUnfinished()).containsExactly(running, waiting);
+        assertThat(after.status(running).status()).isEqualTo("pending");
+        assertThat(after.trigger(waiting)).isEqualTo("file");
+    }
+
+    @Test
+    void should_answer_not_found_for_unknown_and_malformed_ids() {
+        StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
+        assertThatThrownBy(() -> tracker.status("exp-nope")).isInstanceOf(ExportNotFoundException.class);
+        assertThatThrownBy(() -> tracker.status("../etc")).isInstanceOf(ExportNotFoundException.class);
+    }
+}
