@@ -14,17 +14,43 @@ public final class ExportIds {
     private ExportIds() {
     }
 
-    public static String next(long epochMillis) {
+    private static long lastMillis = -1;
+    private static final int[] lastRandom = new int[16];
+
+    /**
+     * The next id. Within one millisecond the random part is incremented instead of drawn anew
+     * (monotonic, as ULIDs do), so ids created in the same millisecond still sort by creation.
+     */
+    public static synchronized String next(long epochMillis) {
+        long millis = Math.max(epochMillis, lastMillis);
+        if (millis == lastMillis) {
+            increment(lastRandom);
+        } else {
+            for (int i = 0; i < 16; i++) {
+                lastRandom[i] = RANDOM.nextInt(32);
+            }
+            lastRandom[0] &= 15; // room to increment without overflowing the 80 bits
+            lastMillis = millis;
+        }
         char[] out = new char[26];
-        long t = epochMillis;
+        long t = millis;
         for (int i = 9; i >= 0; i--) {
             out[i] = ALPHABET[(int) (t & 31)];
             t >>>= 5;
         }
-        for (int i = 10; i < 26; i++) {
-            out[i] = ALPHABET[RANDOM.nextInt(32)];
+        for (int i = 0; i < 16; i++) {
+            out[10 + i] = ALPHABET[lastRandom[i]];
         }
         return "exp-" + new String(out);
+    }
+
+    private static void increment(int[] digits) {
+        for (int i = digits.length - 1; i >= 0; i--) {
+            if (++digits[i] < 32) {
+                return;
+            }
+            digits[i] = 0;
+        }
     }
 
     public static boolean isValid(String id) {
