@@ -58,7 +58,7 @@ public final class ExportServer implements AutoCloseable {
             if (mode == Mode.SERVE) {
                 HttpErrorPages.install(camel, Integer.parseInt(settings.get("exporter.http.port", "8080")), wiring.mapper());
             }
-            wiring.afterStart(camel);
+            wiring.afterStart(camel, mode == Mode.SERVE);
             return new ExportServer(wiring, main);
         } catch (Exception | Error e) {
             wiring.close();

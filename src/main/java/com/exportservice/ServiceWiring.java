@@ -161,7 +161,20 @@ public final class ServiceWiring implements AutoCloseable {
 
     /** Connects the parts to the started Camel context and queues exports a restart interrupted. */
     void afterStart(CamelContext camel) {
+        afterStart(camel, true);
+    }
+
+    /**
+     * Connects the parts to the started Camel context.
+     *
+     * @param resumeUnfinished whether to queue the exports a restart interrupted (the serving service
+     *                         does; the one-shot command runs only its own export)
+     */
+    void afterStart(CamelContext camel, boolean resumeUnfinished) {
         exports.connect(camel.createProducerTemplate());
+        if (!resumeUnfinished) {
+            return;
+        }
         List<String> resumed = status.recoverUnfinished();
         if (!resumed.isEmpty()) {
             LOG.info("resuming {} export(s) interrupted by a restart: {}", resumed.size(), resumed);
