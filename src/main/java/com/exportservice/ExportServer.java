@@ -20,7 +20,8 @@ public final class ExportServer implements AutoCloseable {
 
     private static final String ENGINE_ROUTES =
             "classpath:routes/error-handling.camel.yaml,classpath:routes/export-engine.camel.yaml,classpath:routes/export-batch.camel.yaml";
-    private static final String SERVE_ROUTES = ENGINE_ROUTES + ",classpath:routes/export-api.camel.yaml";
+    private static final String SERVE_ROUTES = ENGINE_ROUTES + ",classpath:routes/export-api.camel.yaml"
+            + ",classpath:routes/export-inbox.camel.yaml,classpath:routes/export-schedules.camel.yaml";
 
     private final ServiceWiring wiring;
     private final Main main;

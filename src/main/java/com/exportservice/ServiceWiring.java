@@ -16,6 +16,15 @@ import com.exportservice.engine.DeadLetters;
 import com.exportservice.engine.ExportFinalizer;
 import com.exportservice.engine.ExportRunner;
 import com.exportservice.engine.ExportService;
+import com.exportservice.inbox.InboxFiles;
+import com.exportservice.inbox.InboxProperties;
+import com.exportservice.inbox.InboxRoute;
+import com.exportservice.schedule.FireTimes;
+import com.exportservice.schedule.ScheduleDefinition;
+import com.exportservice.schedule.ScheduleDefinitions;
+import com.exportservice.schedule.ScheduleOverview;
+import com.exportservice.schedule.ScheduleRoutes;
+import com.exportservice.schedule.ScheduleRunner;
 import com.exportservice.source.SourceReader;
 import com.exportservice.source.SqlDialect;
 import com.exportservice.status.StateStore;
@@ -59,6 +68,8 @@ public final class ServiceWiring implements AutoCloseable {
     private Path outputRoot;
     private int maxConcurrent;
     private int maxPending;
+    private List<ScheduleDefinition> schedules;
+    private final FireTimes fireTimes = new FireTimes();
 
     private ServiceWiring(Settings settings, Path workingDir) {
         this.settings = settings;
@@ -145,8 +156,17 @@ public final class ServiceWiring implements AutoCloseable {
         beans.put("batchSteps", new BatchSteps(status, mapper));
         beans.put("deadLetters", new DeadLetters(status, mapper, clock));
         beans.put("exportService", exports);
+        // ---- triggers: watched inbox and schedules (contract sections 6 and 7) ----
+        schedules = ScheduleDefinitions.load(settings, workingDir, dataTypes);
+        beans.put("exportSchedules", new ScheduleRunner(schedules,
+                (request, scheduleId, startAfter) -> exports.submit(request, "schedule", scheduleId, outputRoot, startAfter),
+                status, store, mapper, clock, fireTimes));
+        beans.put("inboxFiles", new InboxFiles(request -> exports.submit(request, "file").exportId(), mapper));
+        beans.put("inboxProperties", new InboxProperties(workingDir.resolve(settings.get("exporter.inbox.dir", "inbox"))));
+        ScheduleOverview scheduleOverview = new ScheduleOverview(schedules, fireTimes, status, store, clock);
+        // ---- end of triggers ----
         beans.put("exportApi", new ExportApi(exports, status, dataTypes, mapper, streaming,
-                new HealthCheck(sourcePool, status), List::of));
+                new HealthCheck(sourcePool, status), scheduleOverview));
         beans.put("webAssets", new WebAssets());
     }
 
@@ -180,6 +200,10 @@ public final class ServiceWiring implements AutoCloseable {
             LOG.info("resuming {} export(s) interrupted by a restart: {}", resumed.size(), resumed);
         }
         resumed.forEach(exports::enqueue);
+        // triggers last: they submit at once (files waiting, a due schedule), so the queue must be connected;
+        // their routes exist in serve mode only
+        InboxRoute.start(camel);
+        ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC());
     }
 
     public ObjectMapper mapper() {

@@ -1,0 +1,170 @@
+package com.exportservice.inbox;
+
+import com.exportservice.api.ApiErrors;
+import com.exportservice.api.ApiException;
+import com.exportservice.api.ErrorBody;
+import com.exportservice.api.ExportApi;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * Handles one complete file of the watched inbox (bean {@code inboxFiles}, contract section 6): submits
+ * the ExportConfig it holds and answers where the file goes. Accepted: {@code .processed/<name>} with a
+ * sibling {@code <name>.export_id} holding the export id. Rejected: {@code .failed/<name>} with a sibling
+ * {@code <name>.error.json} holding the HTTP API's error body for the same request. The sibling is written
+ * first, so it is there when the file appears; a name already taken there gets a suffix
+ * ({@code errors-1.json}): nothing of an earlier file is overwritten.
+ * <p>
+ * The file component moves the file afterwards (its {@code move} option reads the answer), so the move is
+ * part of the consumer's commit like any Camel file route; this bean only decides and never deletes.
+ */
+public final class InboxFiles {
+    /** Exchange property holding the destination (relative to the inbox); the route's {@code move} reads it. */
+    public static final String DESTINATION = "inboxDestination";
+    public static final String PROCESSED = ".processed";
+    public static final String FAILED = ".failed";
+    public static final String EXPORT_ID_SUFFIX = ".export_id";
+    public static final String ERROR_SUFFIX = ".error.json";
+    private static final Logger LOG = LoggerFactory.getLogger(InboxFiles.class);
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    /** Submits a request with trigger {@code file}; returns the export id or throws what the API would answer. */
+    @FunctionalInterface
+    public interface Submitter {
+        String submit(JsonNode request);
+    }
+
+    private final Submitter submitter;
+    private final ObjectMapper mapper;
+
+    /**
+     * @param mapper the service's JSON mapper: requests are read and error bodies written as the API does
+     */
+    public InboxFiles(Submitter submitter, ObjectMapper mapper) {
+        this.submitter = submitter;
+        this.mapper = mapper;
+    }
+
+    /** The file consumer's entry: the file's absolute path in, its destination relative to the inbox out. */
+    public String accept(@Header("CamelFileAbsolutePath") String absolutePath) throws IOException {
+        return handle(Path.of(absolutePath));
+    }
+
+    /**
+     * Submits the file's request and writes the sibling.
+     *
+     * @return where the file is to be moved, relative to its directory: {@code .processed/<name>} or {@code .failed/<name>}
+     * @throws IOException when the destination directories or the sibling of a rejected file cannot be written
+     *                     (nothing was submitted; the file stays and is tried again at the next poll)
+     */
+    public String handle(Path file) throws IOException {
+        Path inbox = file.getParent();
+        String name = file.getFileName().toString();
+        // both destinations exist before anything is submitted: afterwards nothing may fail
+        Files.createDirectories(inbox.resolve(PROCESSED));
+        Files.createDirectories(inbox.resolve(FAILED));
+        JsonNode request;
+        String exportId;
+        try {
+            request = read(file);
+            exportId = submitter.submit(request);
+        } catch (RuntimeException e) {
+            ApiException error = ApiErrors.translate(e);
+            String target = reserve(inbox.resolve(FAILED), name, ERROR_SUFFIX);
+            writeAtomically(inbox.resolve(FAILED).resolve(target + ERROR_SUFFIX),
+                    mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(new ErrorBody(error.code(), error.getMessage(), error.details())));
+            LOG.warn("inbox file {} rejected ({}): {}; moved to {}/{}", name, error.code(), error.getMessage(), FAILED, target);
+            return FAILED + "/" + target;
+        }
+        // From here on the export exists: whatever happens, the file must leave the inbox, or it would be
+        // submitted a second time at the next poll.
+        String target = reserve(inbox.resolve(PROCESSED), name, EXPORT_ID_SUFFIX);
+        try {
+            writeAtomically(inbox.resolve(PROCESSED).resolve(target + EXPORT_ID_SUFFIX), exportId.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            LOG.error("inbox file {}: export {} started, but {}{} could not be written: {}", name, exportId, target,
+                    EXPORT_ID_SUFFIX, e.getMessage());
+        }
+        LOG.info("inbox file {}: export {} started; moved to {}/{}", name, exportId, PROCESSED, target);
+        return PROCESSED + "/" + target;
+    }
+
+    /** The file's request: JSON for {@code .json}, YAML otherwise; unreadable content is the API's malformed_json. */
+    private JsonNode read(Path file) {
+        byte[] bytes;
+        try {
+            if (Files.size(file) > ExportApi.MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ApiException(400, "malformed_json", "the file cannot be read: " + e.getMessage());
+        }
+        if (bytes.length > ExportApi.MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        try {
+            return (json ? mapper : YAML).readTree(bytes);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new ApiException(400, "malformed_json", "the file is not valid " + (json ? "JSON" : "YAML") + ": "
+                    + firstLine(e.getOriginalMessage()) + where);
+        } catch (IOException e) {
+            throw new ApiException(400, "malformed_json", "the file cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "payload_too_large", "the file is over " + ExportApi.MAX_BODY_BYTES + " bytes (1 MiB)");
+    }
+
+    /**
+     * A name in {@code dir} that neither a file nor its sibling has yet: the file's own, else
+     * {@code <base>-1.<ext>}, {@code <base>-2.<ext>}, …
+     */
+    static String reserve(Path dir, String name, String siblingSuffix) {
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        String candidate = name;
+        for (int n = 1; Files.exists(dir.resolve(candidate)) || Files.exists(dir.resolve(candidate + siblingSuffix)); n++) {
+            candidate = base + "-" + n + ext;
+        }
+        return candidate;
+    }
+
+    /** Writes under a hidden temporary name first: a reader never sees a partial sibling. */
+    private static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.write(tmp, content);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).trim();
+    }
+}
