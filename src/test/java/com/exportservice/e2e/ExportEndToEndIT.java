@@ -130,6 +130,56 @@ class ExportEndToEndIT {
     }
 
     @Test
+    void should_write_an_empty_file_for_a_data_type_with_no_matching_row() throws Exception {
+        String id = service.startExport("{\"data_types\":[\"logs\"],\"output_format\":\"json\","
+                + "\"filters\":{\"message\":{\"contains\":\"no such text 50%_\"}}}");
+
+        JsonNode status = service.awaitFinished(id);
+
+        assertThat(status.path("status").asText()).isEqualTo("completed");
+        assertThat(status.path("total_batches").asLong()).isZero();
+        assertThat(status.path("progress").path("logs").asDouble()).isEqualTo(100.0);
+        assertThat(Files.readString(service.exportDir(id).resolve("logs.json")).trim()).isEqualTo("[]");
+    }
+
+    @Test
+    void should_preview_counts_and_samples_without_creating_an_export() throws Exception {
+        long before = service.json(service.get("/api/exports")).path("total").asLong();
+
+        HttpResponse<String> r = service.post("/api/exports/preview", "{\"data_types\":[\"logs\",\"metrics\"],\"filters\":{\"level\":\"WARN\"}}");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = service.json(r);
+        long warn = sourceIds("SELECT id FROM logs WHERE LOWER(TRIM(level)) IN ('warn', 'warning') ORDER BY id").size();
+        assertThat(body.path("data_types").path("logs").path("total_records").asLong()).isEqualTo(warn);
+        assertThat(body.path("data_types").path("metrics").path("total_records").asLong()).isEqualTo(2500);
+        assertThat(body.path("total_records").asLong()).isEqualTo(warn + 2500);
+        assertThat(body.path("sample").path("logs")).hasSize(5);
+        body.path("sample").path("logs").forEach(rec -> assertThat(rec.path("level").asText()).isEqualTo("WARN"));
+        assertThat(service.json(service.get("/api/exports")).path("total").asLong()).isEqualTo(before);
+    }
+
+    @Test
+    void should_describe_an_export_with_its_config_files_and_validation() throws Exception {
+        String id = service.startExport("{\"data_types\":[\"events\"],\"output_format\":\"csv\",\"name\":\"ticket 4711\"}");
+        service.awaitFinished(id);
+
+        JsonNode body = service.json(service.get("/api/exports/" + id));
+
+        assertThat(body.path("name").asText()).isEqualTo("ticket 4711");
+        assertThat(body.has("data_type_status")).isFalse();
+        assertThat(body.path("config").path("output_format").asText()).isEqualTo("csv");
+        assertThat(body.path("config").path("batch_size").asInt()).isEqualTo(1000);
+        JsonNode file = body.path("files").get(0);
+        assertThat(file.path("name").asText()).isEqualTo("events.csv");
+        assertThat(file.path("records").asLong()).isEqualTo(2500);
+        assertThat(file.path("sha256").asText()).isEqualTo(Sha256.hex(service.exportDir(id).resolve("events.csv")));
+        assertThat(body.path("validation").path("data_types").path("events").path("records").asLong()).isEqualTo(2500);
+        JsonNode listed = service.json(service.get("/api/exports?limit=1"));
+        assertThat(listed.path("exports").get(0).has("data_type_status")).isFalse();
+    }
+
+    @Test
     void should_answer_400_listing_every_problem_of_an_invalid_request() throws Exception {
         HttpResponse<String> r = service.post("/api/exports",
                 "{\"data_types\":[\"logs\",\"nope\"],\"batch_size\":0,\"output_format\":\"xml\",\"filters\":{\"levle\":\"ERROR\"},\"colour\":1}");
