@@ -106,7 +106,7 @@ public final class ExportService {
             DataTypePlan plan = source.plan(type, config);
             counts.put(name, Map.of("total_records", plan.totalRecords()));
             total += plan.totalRecords();
-            List<ExportRecord> records = source.sample(type, config, 5);
+            List<ExportRecord> records = source.sample(type, config, plan, 5);
             RecordValidator validator = new RecordValidator(type, clock, sourceZone);
             RecordTransformer transformer = new RecordTransformer(type, sourceZone, config.includeMetadata());
             ValidationStats ignored = new ValidationStats();

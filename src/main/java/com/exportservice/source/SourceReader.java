@@ -149,9 +149,8 @@ public final class SourceReader {
         return new Batch(dataType, afterKey, lastKey, records, complete);
     }
 
-    /** Up to {@code limit} matching records from the start, for previews. */
-    public List<ExportRecord> sample(DataType type, ExportConfig config, int limit) throws SQLException {
-        DataTypePlan plan = plan(type, config);
+    /** Up to {@code limit} matching records from the start of a planned data type, for previews. */
+    public List<ExportRecord> sample(DataType type, ExportConfig config, DataTypePlan plan, int limit) throws SQLException {
         return read(prepare(type, config, plan.highWaterMark()).withBatchSize(limit), null).records();
     }
 
