@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -32,7 +33,10 @@ final class CsvRecordWriter implements RecordWriter {
         this.layout = layout;
         this.records = recordsAlreadyInFile;
         // no header in the format: the header row is written only into a new file (writeHeader)
-        this.printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.RFC4180);
+        // a buffer in front of the encoder: Commons CSV appends small pieces, each of which would
+        // otherwise become a substring, a CharBuffer and an encoder call
+        this.printer = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024),
+                CSVFormat.RFC4180);
         this.json = new JsonCellEncoder();
         this.validContext = layout.includeMetadata() ? JsonValues.validContextJson(layout.context) : null;
     }
