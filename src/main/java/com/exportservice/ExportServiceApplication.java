@@ -15,6 +15,15 @@ public final class ExportServiceApplication {
     }
 
     public static void main(String[] args) throws Exception {
+        // out of memory a thread may die half-way and leave the process hanging: stop it instead, so a
+        // supervisor restarts it and the interrupted exports resume from their checkpoints
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                System.err.println("out of memory in thread " + thread.getName() + "; stopping");
+                Runtime.getRuntime().halt(3);
+            }
+            e.printStackTrace();
+        });
         if (args.length > 0 && args[0].equals("export")) {
             System.exit(ExportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
             return;
