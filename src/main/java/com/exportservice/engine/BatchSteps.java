@@ -20,10 +20,6 @@ import java.sql.SQLException;
  * any step is redelivered from the start of its route and written exactly once.
  */
 public final class BatchSteps {
-    /** Validation counts of the batch in flight; merged into the totals only when the batch is written. */
-    static final String BATCH_VALIDATION = "batchValidation";
-    /** The data type's validation totals including the batch in flight, committed with it. */
-    static final String BATCH_TOTALS = "batchTotals";
 
     private final StatusTracker status;
     private final ObjectMapper mapper;
@@ -58,7 +54,7 @@ public final class BatchSteps {
                         + " failed validation (on_invalid: fail): " + String.join(", ", r.validationErrors()));
             }
         }
-        exchange.setProperty(BATCH_VALIDATION, stats);
+        exchange.setProperty(ExportProperties.BATCH_VALIDATION, stats);
         return batch;
     }
 
@@ -81,7 +77,7 @@ public final class BatchSteps {
      * committed state moves on only in {@link #commit}, once the status has persisted that checkpoint.
      */
     public void write(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
-                      @ExchangeProperty(BATCH_VALIDATION) ValidationStats batchStats, Exchange exchange) throws IOException {
+                      @ExchangeProperty(ExportProperties.BATCH_VALIDATION) ValidationStats batchStats, Exchange exchange) throws IOException {
         DataTypeRun dt = run.current;
         if (dt.file.position() != dt.committedBytes) {
             dt.openAt(run.config.outputFormat(), dt.context);
@@ -112,7 +108,7 @@ public final class BatchSteps {
         exchange.setProperty(ExportProperties.RECORDS_SKIPPED, dt.skipped + batch.size() - written);
         exchange.setProperty(ExportProperties.FILE_BYTES, dt.file.position());
         exchange.setProperty(ExportProperties.VALIDATION_JSON, mapper.writeValueAsString(totals.toJson()));
-        exchange.setProperty(BATCH_TOTALS, totals);
+        exchange.setProperty(ExportProperties.BATCH_TOTALS, totals);
     }
 
     /**
@@ -121,7 +117,7 @@ public final class BatchSteps {
      * when the service is stopping).
      */
     public void commit(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
-                       @ExchangeProperty(BATCH_TOTALS) ValidationStats totals, Exchange exchange) {
+                       @ExchangeProperty(ExportProperties.BATCH_TOTALS) ValidationStats totals, Exchange exchange) {
         DataTypeRun dt = run.current;
         if (batch.size() > 0) {
             dt.committedKey = batch.lastKey();
@@ -136,7 +132,7 @@ public final class BatchSteps {
         dt.attempts = 0;
         boolean stop = status.isCancelRequested(run.exportId) || status.isShuttingDown();
         exchange.setProperty(ExportProperties.MORE_BATCHES, !batch.complete() && !stop);
-        exchange.removeProperty(BATCH_VALIDATION);
-        exchange.removeProperty(BATCH_TOTALS);
+        exchange.removeProperty(ExportProperties.BATCH_VALIDATION);
+        exchange.removeProperty(ExportProperties.BATCH_TOTALS);
     }
 }

@@ -31,6 +31,10 @@ public final class ExportProperties {
     public static final String FILE_BYTES = "fileBytes";
     /** The data type's validation totals as JSON (persisted with the checkpoint). */
     public static final String VALIDATION_JSON = "validationJson";
+    /** Validation counts of the batch in flight; merged into the totals only when the batch commits. */
+    public static final String BATCH_VALIDATION = "batchValidation";
+    /** The data type's validation totals including the batch in flight, committed with it. */
+    public static final String BATCH_TOTALS = "batchTotals";
     /** Whether the current data type has more batches to read. */
     public static final String MORE_BATCHES = "moreBatches";
     /** The export's trigger: http, file, schedule or cli. */
