@@ -33,8 +33,11 @@ public final class EnumNormalizer {
             List.of("FATAL", "CRITICAL", "CRIT", "EMERG", "EMERGENCY", "ALERT", "PANIC"));
 
     private final List<String> values;
-    /** Declared spellings as they are: the allocation-free fast path for already canonical data. */
-    private final Map<String, String> exact;
+    /**
+     * Declared spellings as they are: the fast path for already canonical data. A scan with equals, not
+     * a hash lookup: each value read from the database is a new String whose hash is not computed yet.
+     */
+    private final String[] exact;
     /** Lower-case declared value or alias to canonical value; ambiguous spellings are absent. */
     private final Map<String, String> lower;
 
@@ -49,7 +52,7 @@ public final class EnumNormalizer {
         for (String v : this.values) {
             ex.put(v, v);
         }
-        this.exact = Map.copyOf(ex);
+        this.exact = this.values.toArray(new String[0]);
         Map<String, String> lw = new HashMap<>();
         Set<String> ambiguous = new java.util.HashSet<>();
         for (String v : this.values) {
@@ -92,12 +95,13 @@ public final class EnumNormalizer {
             return null;
         }
         String s = raw instanceof String ? (String) raw : String.valueOf(raw);
-        String hit = exact.get(s);
-        if (hit != null) {
-            return hit;
+        for (String v : exact) {
+            if (v.equals(s)) {
+                return v;
+            }
         }
         String cleaned = TextCleaner.clean(s);
-        hit = lower.get(cleaned.toLowerCase(Locale.ROOT));
+        String hit = lower.get(cleaned.toLowerCase(Locale.ROOT));
         if (hit != null) {
             return hit;
         }
