@@ -200,6 +200,16 @@ class ExportEndToEndIT {
         assertError(service.get("/api/exports/exp-unknown/status"), 404, "not_found");
         assertError(service.get("/api/exports/exp-unknown"), 404, "not_found");
         assertError(service.get("/api/nothing-here"), 404, "not_found");
+        assertError(service.get("/api/exports/a%2Fb/status"), 404, "not_found");
+        assertError(service.get("/api/exports/..%2F..%2Fconfig/status"), 404, "not_found");
+    }
+
+    @Test
+    void should_answer_405_for_a_method_the_resource_does_not_take() throws Exception {
+        HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + service.port + "/api/exports")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(r, 405, "method_not_allowed");
     }
 
     @Test
