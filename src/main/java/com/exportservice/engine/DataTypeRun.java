@@ -54,14 +54,6 @@ public final class DataTypeRun implements AutoCloseable {
         this.context = context;
     }
 
-    public String dataType() {
-        return type.name();
-    }
-
-    public Object committedKey() {
-        return committedKey;
-    }
-
     /** Opens the file at the committed offset (cutting off a partial batch) with a writer continuing it. */
     void openAt(com.exportservice.request.OutputFormat format, com.exportservice.record.RecordContext context) throws IOException {
         file.close();

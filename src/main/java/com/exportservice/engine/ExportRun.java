@@ -29,34 +29,13 @@ public final class ExportRun {
         this.dataTypes = List.copyOf(dataTypes);
     }
 
-    public String getExportId() {
-        return exportId;
-    }
-
     /** Whether another data type is to be exported (read by the route's loop). */
     public boolean isMoreDataTypes() {
         return !stopped && nextIndex < dataTypes.size();
     }
 
-    /** The data type in progress (for the dead-letter record), or null. */
-    public DataTypeRun current() {
-        return current;
-    }
-
-    public ExportConfig config() {
-        return config;
-    }
-
-    public Path directory() {
-        return directory;
-    }
-
     /** Stops the run: no further data type or batch starts. */
     void stop() {
         stopped = true;
-    }
-
-    public boolean isStopped() {
-        return stopped;
     }
 }

@@ -107,14 +107,14 @@ public final class ExportRunner {
         DataTypeCheckpoint cp = checkpoint(run.exportId, type.name());
         exchange.setProperty(ExportProperties.DATA_TYPE, type.name());
         String fileName = type.name() + "." + run.config.outputFormat().extension();
-        DataFile file = new DataFile(run.directory, fileName);
-        // a file shorter than its checkpoint (writes lost in a crash) cannot be continued: the data type starts over
-        boolean resumable = cp.bytes() > 0 && partSize(run.directory, fileName) >= cp.bytes();
         if (cp.status() == ExportState.COMPLETED) {
             run.current = null;
             exchange.setProperty(ExportProperties.MORE_BATCHES, false);
             return;
         }
+        DataFile file = new DataFile(run.directory, fileName);
+        // a file shorter than its checkpoint (writes lost in a crash) cannot be continued: the data type starts over
+        boolean resumable = cp.bytes() > 0 && Files.exists(file.tempPath()) && Files.size(file.tempPath()) >= cp.bytes();
         status.dataTypeStarted(run.exportId, type.name());
         ValidationStats totals = resumable ? stats(cp.validationJson()) : new ValidationStats();
         RecordContext context = new RecordContext(type.name(), run.exportId, run.exportedAt, run.config.includeMetadata());
@@ -124,7 +124,9 @@ public final class ExportRunner {
                 totals, cp.highWaterMark(), context);
         dt.committedKey = source.parseKey(type, cp.startAfterKey());
         if (resumable) {
-            dt.committedKey = source.parseKey(type, cp.lastKey() != null ? cp.lastKey() : cp.startAfterKey());
+            if (cp.lastKey() != null) {
+                dt.committedKey = source.parseKey(type, cp.lastKey());
+            }
             dt.committedBytes = cp.bytes();
             dt.batches = cp.batches();
             dt.processed = cp.processedRecords();
@@ -188,10 +190,5 @@ public final class ExportRunner {
 
     private ValidationStats stats(String json) throws IOException {
         return json == null ? new ValidationStats() : ValidationStats.fromJson(mapper.readTree(json));
-    }
-
-    private static long partSize(Path dir, String fileName) throws IOException {
-        Path part = new DataFile(dir, fileName).tempPath();
-        return Files.exists(part) ? Files.size(part) : -1;
     }
 }
