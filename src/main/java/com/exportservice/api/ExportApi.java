@@ -13,8 +13,6 @@ import com.exportservice.status.ExportState;
 import com.exportservice.status.ExportStatus;
 import com.exportservice.status.ExportSummary;
 import com.exportservice.status.StatusTracker;
-import com.exportservice.validation.ValidationReport;
-import com.exportservice.validation.ValidationStats;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -288,13 +286,7 @@ public final class ExportApi {
     }
 
     private JsonNode reportSoFar(String id) throws IOException {
-        Map<String, ValidationStats> perType = new LinkedHashMap<>();
-        for (DataTypeCheckpoint cp : status.checkpoints(id)) {
-            if (cp.validationJson() != null) {
-                perType.put(cp.dataType(), ValidationStats.fromJson(mapper.readTree(cp.validationJson())));
-            }
-        }
-        return perType.isEmpty() ? null : mapper.valueToTree(ValidationReport.build(id, perType));
+        return ExportFinalizer.validationReport(id, status.checkpoints(id), mapper);
     }
 
     private JsonNode requestBody(Exchange exchange) {

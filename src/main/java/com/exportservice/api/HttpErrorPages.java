@@ -40,7 +40,7 @@ public final class HttpErrorPages {
             install(r, mapper, 400, "bad_request", "the request is malformed");
             install(r, mapper, 404, "not_found", "no such resource");
             install(r, mapper, 405, "method_not_allowed", "this method is not allowed on this resource");
-            install(r, mapper, 413, "payload_too_large", "the request body is over " + ExportApi.MAX_BODY_BYTES + " bytes (1 MiB)");
+            install(r, mapper, 413, "payload_too_large", ExportApi.tooLarge().getMessage());
             install(r, mapper, 500, "internal_error", "the service failed to answer; see its log for details");
         }
     }

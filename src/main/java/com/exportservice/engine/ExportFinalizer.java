@@ -50,12 +50,8 @@ public final class ExportFinalizer {
             entries.add(new Manifest.FileEntry(cp.fileName(), cp.dataType(), cp.records(), cp.bytes(), cp.sha256(),
                     highWaterMark(cp.highWaterMark()), cp.invalidRecords()));
         }
-        Map<String, ValidationStats> validation = new LinkedHashMap<>();
-        for (DataTypeCheckpoint cp : checkpoints) {
-            validation.put(cp.dataType(), cp.validationJson() == null ? new ValidationStats()
-                    : ValidationStats.fromJson(mapper.readTree(cp.validationJson())));
-        }
-        JsonNode report = ValidationReport.build(run.exportId, validation);
+        // every data type of a completed export has run at least one (possibly empty) batch
+        JsonNode report = validationReport(run.exportId, checkpoints, mapper);
         Path reportFile = dir.resolve(VALIDATION_REPORT);
         JsonFiles.writeAtomically(reportFile, report);
         Manifest manifest = Manifest.of(run.exportId, "completed", createdTime, clock.instant(),
@@ -71,6 +67,21 @@ public final class ExportFinalizer {
             }
             Files.deleteIfExists(reportFile);
         }
+    }
+
+    /**
+     * The validation report from the totals persisted with the checkpoints: the report so far while the
+     * export runs, the final one once it completed. Null before any batch was validated.
+     */
+    public static JsonNode validationReport(String exportId, List<DataTypeCheckpoint> checkpoints, ObjectMapper mapper)
+            throws IOException {
+        Map<String, ValidationStats> perType = new LinkedHashMap<>();
+        for (DataTypeCheckpoint cp : checkpoints) {
+            if (cp.validationJson() != null) {
+                perType.put(cp.dataType(), ValidationStats.fromJson(mapper.readTree(cp.validationJson())));
+            }
+        }
+        return perType.isEmpty() ? null : ValidationReport.build(exportId, perType);
     }
 
     /** High-water marks are stored as text; integer keys go back into the manifest as numbers. */
