@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * Turns a record's source values into output values in place (contract 5.1; docs/validation.md):
  * timestamps to UTC {@code ...sssZ} strings, enum values to their canonical spelling, text cleaned,
- * strings trimmed of controls, textual numbers and booleans to their type, and, with
+ * strings left exactly as stored, textual numbers and booleans to their type, and, with
  * {@code includeMetadata}, the record's metadata from its json and text fields. A value that cannot be
  * converted stays as it is (validation reports it).
  *
@@ -96,8 +96,9 @@ public final class RecordTransformer {
                     }
                     break;
                 case STRING:
-                    if (isScalar(v)) {
-                        values[i] = TextCleaner.cleanString(asString(v));
+                    // exported exactly as stored (contract 5.1): only a non-text scalar becomes its text
+                    if (!(v instanceof String) && isScalar(v)) {
+                        values[i] = String.valueOf(v);
                     }
                     break;
                 case INTEGER:

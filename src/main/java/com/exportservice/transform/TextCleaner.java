@@ -32,16 +32,11 @@ public final class TextCleaner {
      * space, trimmed. Returns {@code s} itself when it is already clean; null stays null.
      */
     public static String clean(String s) {
-        return clean(s, true);
-    }
-
-    /**
-     * Cleans a {@code string} value: like {@link #clean} but inner whitespace is kept (a tab, LF, VT, FF
-     * or CR becomes one space each, other spaces stay as they are); only leading and trailing whitespace
-     * goes. Returns {@code s} itself when it is already clean; null stays null.
-     */
-    public static String cleanString(String s) {
-        return clean(s, false);
+        if (s == null) {
+            return null;
+        }
+        int dirty = firstDirty(s);
+        return dirty < 0 ? s : rebuild(s, dirty);
     }
 
     /** Whether {@link #clean} would return the empty string (null counts as blank). Allocates nothing. */
@@ -85,16 +80,8 @@ public final class TextCleaner {
                 || c == 0x2028 || c == 0x2029 || c == 0x205F || c == 0x3000;
     }
 
-    private static String clean(String s, boolean collapse) {
-        if (s == null) {
-            return null;
-        }
-        int dirty = firstDirty(s, collapse);
-        return dirty < 0 ? s : rebuild(s, dirty, collapse);
-    }
-
     /** Index of the first char that clean would change or drop, or -1 when the text is clean. */
-    private static int firstDirty(String s, boolean collapse) {
+    private static int firstDirty(String s) {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
@@ -102,7 +89,7 @@ public final class TextCleaner {
                 continue;
             }
             if (c == ' ') {
-                if (i == 0 || i == n - 1 || (collapse && s.charAt(i - 1) == ' ')) {
+                if (i == 0 || i == n - 1 || s.charAt(i - 1) == ' ') {
                     return i;
                 }
             } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
@@ -116,7 +103,7 @@ public final class TextCleaner {
                     }
                 } else if (Character.isLowSurrogate(c)) {
                     return i;
-                } else if (isUnicodeSpace(c) && (collapse || i == 0 || i == n - 1)) {
+                } else if (isUnicodeSpace(c)) {
                     return i;
                 }
             }
@@ -124,7 +111,7 @@ public final class TextCleaner {
         return -1;
     }
 
-    private static String rebuild(String s, int dirty, boolean collapse) {
+    private static String rebuild(String s, int dirty) {
         int n = s.length();
         // the prefix before the first dirty char is clean; resume after its last non-whitespace char
         int start = dirty;
@@ -134,8 +121,7 @@ public final class TextCleaner {
         char[] out = new char[n];
         s.getChars(0, start, out, 0);
         int len = start;
-        int contentEnd = start;     // string mode: length up to the last non-whitespace char
-        boolean pendingSpace = false; // text mode: a whitespace run awaits the next visible char
+        boolean pendingSpace = false; // a whitespace run awaits the next visible char
         int i = start;
         while (i < n) {
             char c = s.charAt(i);
@@ -145,7 +131,6 @@ public final class TextCleaner {
                     pendingSpace = false;
                 }
                 out[len++] = c;
-                contentEnd = len;
                 i++;
                 continue;
             }
@@ -159,11 +144,7 @@ public final class TextCleaner {
             }
             if (isWhitespace(c)) {
                 if (len > 0) {
-                    if (collapse) {
-                        pendingSpace = true;
-                    } else {
-                        out[len++] = c < 0x20 ? ' ' : c;
-                    }
+                    pendingSpace = true;
                 }
                 i++;
                 continue;
@@ -184,9 +165,8 @@ public final class TextCleaner {
                 out[len++] = Character.isSurrogate(c) ? REPLACEMENT : c;
                 i++;
             }
-            contentEnd = len;
         }
-        return new String(out, 0, collapse ? len : contentEnd);
+        return new String(out, 0, len);
     }
 
     /**

@@ -185,7 +185,7 @@ public final class RecordValidator {
                     return null;
                 }
                 String s = v instanceof String ? (String) v : String.valueOf(v);
-                String written = types[i] == FieldType.TEXT ? TextCleaner.clean(s) : TextCleaner.cleanString(s);
+                String written = types[i] == FieldType.TEXT ? TextCleaner.clean(s) : s; // a string is written as stored
                 return p.matcher(written).matches() ? null : RuleCheck.PATTERN;
             }
             case JSON:

@@ -56,14 +56,26 @@ class RecordTransformerTest {
     }
 
     @Test
-    void should_clean_text_and_strings() {
+    void should_clean_text_and_keep_strings_exactly_as_stored() {
+        String source = "  app\tserver ";
+        String host = "\u001B[32mweb-01\u001B[0m";
+        String trace = "  0af7651916cd43dd8448eb211c80319c\n";
         ExportRecord r = new ExportRecord(logRow(1L, null, "INFO", "\u001B[1m  Disk\t\tfull \r\n on /dev/sda\u0000 ",
-                "  app\tserver ", "\u001B[32mweb-01\u001B[0m", "  0af7651916cd43dd8448eb211c80319c\n", null), 1L);
+                source, host, trace, null), 1L);
         logs.transform(r);
         assertThat(r.values()[3]).isEqualTo("Disk full on /dev/sda");
-        assertThat(r.values()[4]).isEqualTo("app server");
-        assertThat(r.values()[5]).isEqualTo("web-01");
-        assertThat(r.values()[6]).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        assertThat(r.values()[4]).isSameAs(source);
+        assertThat(r.values()[5]).isSameAs(host);
+        assertThat(r.values()[6]).isSameAs(trace);
+    }
+
+    @Test
+    void should_keep_tabs_newlines_and_edge_spaces_of_strings() {
+        for (String s : new String[] {"multi\nline\r\nstring", "\tTABSTART", "host ", " ", "\r", "a  b"}) {
+            ExportRecord r = new ExportRecord(logRow(1L, null, "INFO", "m", s, null, null, null), 1L);
+            logs.transform(r);
+            assertThat(r.values()[4]).as(s).isEqualTo(s);
+        }
     }
 
     @Test

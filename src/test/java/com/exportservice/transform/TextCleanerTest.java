@@ -12,14 +12,12 @@ class TextCleanerTest {
     void should_return_the_same_instance_when_text_is_already_clean() {
         String s = "User alice logged in from 10.0.0.1 — ünïcödé 日本語 😀";
         assertThat(TextCleaner.clean(s)).isSameAs(s);
-        assertThat(TextCleaner.cleanString(s)).isSameAs(s);
     }
 
     @Test
     void should_keep_null_and_empty() {
         assertThat(TextCleaner.clean(null)).isNull();
         assertThat(TextCleaner.clean("")).isEmpty();
-        assertThat(TextCleaner.cleanString(null)).isNull();
     }
 
     @Test
@@ -128,15 +126,6 @@ class TextCleanerTest {
         assertThat(cleaned).startsWith("ok line ok line").doesNotContain("\u001B").doesNotContain("  ");
         String clean = "x".repeat(1_000_000);
         assertThat(TextCleaner.clean(clean)).isSameAs(clean);
-    }
-
-    @Test
-    void should_keep_inner_spacing_of_string_values() {
-        assertThat(TextCleaner.cleanString("  web-01  ")).isEqualTo("web-01");
-        assertThat(TextCleaner.cleanString("a  b")).isEqualTo("a  b");
-        assertThat(TextCleaner.cleanString("a\tb\r\nc")).isEqualTo("a b  c");
-        assertThat(TextCleaner.cleanString("\u001B[1mhost\u001B[0m\u0000")).isEqualTo("host");
-        assertThat(TextCleaner.cleanString("\u3000x\u3000y\u3000")).isEqualTo("x\u3000y");
     }
 
     @ParameterizedTest
