@@ -7,6 +7,7 @@ import com.exportservice.record.RecordContext;
 import com.exportservice.request.ExportConfig;
 import com.exportservice.request.ExportConfigJson;
 import com.exportservice.request.ExportConfigParser;
+import com.exportservice.security.LogText;
 import com.exportservice.source.DataTypePlan;
 import com.exportservice.source.SourceReader;
 import com.exportservice.status.ExportStatus;
@@ -18,6 +19,8 @@ import com.exportservice.validation.ValidationStats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -34,6 +37,7 @@ import java.util.Map;
 public final class ExportService {
     /** The engine's queue: an asynchronous hand-off, consumed by at most max-concurrent-exports threads. */
     public static final String QUEUE = "seda:export-queue";
+    private static final Logger LOG = LoggerFactory.getLogger(ExportService.class);
 
     private final DataTypes dataTypes;
     private final StatusTracker status;
@@ -66,6 +70,15 @@ public final class ExportService {
     }
 
     /**
+     * Checks a request and queues it for a caller (HTTP).
+     *
+     * @param requestedBy the token's name, or {@code anonymous}
+     */
+    public ExportStatus submit(JsonNode request, String trigger, String requestedBy) {
+        return submit(request, trigger, null, requestedBy, outputRoot, Map.of());
+    }
+
+    /**
      * Checks a request and queues it.
      *
      * @param scheduleId the schedule that fired it, or null
@@ -81,10 +94,18 @@ public final class ExportService {
      */
     public ExportStatus submit(JsonNode request, String trigger, String scheduleId, Path outputRoot,
                                Map<String, String> startAfterKeys) {
+        return submit(request, trigger, scheduleId, StatusTracker.requestedBy(trigger, scheduleId), outputRoot, startAfterKeys);
+    }
+
+    private ExportStatus submit(JsonNode request, String trigger, String scheduleId, String requestedBy, Path outputRoot,
+                                Map<String, String> startAfterKeys) {
         ExportConfig config = ExportConfigParser.parse(request, dataTypes);
         String json = ExportConfigJson.toJson(config).toString();
-        ExportStatus created = status.create(config.dataTypes(), config.name(), json, trigger, scheduleId, outputRoot,
-                startAfterKeys);
+        ExportStatus created = status.create(config.dataTypes(), config.name(), json, trigger, scheduleId, requestedBy,
+                outputRoot, startAfterKeys);
+        // the audit line, once per export: who, how, and what (the checked request holds no secret)
+        LOG.info("export {} requested by {} (trigger {}): {}", created.exportId(), LogText.safe(requestedBy, 100), trigger,
+                LogText.safe(json, 2000));
         enqueue(created.exportId());
         return created;
     }
