@@ -1,6 +1,7 @@
 package com.exportservice.api;
 
 import com.exportservice.request.InvalidExportConfigException;
+import com.exportservice.security.ForbiddenException;
 import com.exportservice.status.ExportConflictException;
 import com.exportservice.status.ExportNotFoundException;
 import com.exportservice.status.TooManyExportsException;
@@ -26,6 +27,9 @@ public final class ApiErrors {
         if (t instanceof InvalidExportConfigException e) {
             return new ApiException(400, "invalid_export_config",
                     "the export request is invalid: " + e.problems().size() + " problem(s), see details", e.problems());
+        }
+        if (t instanceof ForbiddenException e) {
+            return new ApiException(403, "forbidden", e.getMessage());
         }
         if (t instanceof ExportNotFoundException e) {
             return new ApiException(404, "not_found", e.getMessage());

@@ -8,12 +8,15 @@ import com.exportservice.engine.ExportService;
 import com.exportservice.output.ZipPackager;
 import com.exportservice.request.FilterOperator;
 import com.exportservice.request.ExportConfigParser;
+import com.exportservice.security.Caller;
+import com.exportservice.security.CallerUser;
 import com.exportservice.status.DataTypeCheckpoint;
 import com.exportservice.status.ExportState;
 import com.exportservice.status.ExportStatus;
 import com.exportservice.status.ExportSummary;
 import com.exportservice.status.StatusTracker;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.exportservice.schedule.ScheduleInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -38,11 +41,12 @@ import java.util.zip.ZipFile;
 
 /**
  * The HTTP API of contract section 9 ({@code exportApi}): each method answers one row of the table,
- * reading path and query parameters from the message headers platform-http sets.
+ * reading path and query parameters from the request line ({@link HttpParams}), for the {@link Caller}
+ * the access gate let through: a token limited to data types sees and starts only exports of those.
  */
 public final class ExportApi {
     /** Largest request body accepted (contract: over 1 MiB is 413). */
-    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    public static final int MAX_BODY_BYTES = JsonBodies.MAX_BODY_BYTES;
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
 
@@ -67,20 +71,22 @@ public final class ExportApi {
 
     /** POST /api/exports */
     public void create(Exchange exchange) throws IOException {
-        ExportStatus created = exports.submit(requestBody(exchange), "http");
+        Caller caller = CallerUser.of(exchange);
+        JsonNode request = requestBody(exchange, caller);
+        ExportStatus created = exports.submit(request, "http", caller.name());
         json(exchange, 202, created);
         exchange.getMessage().setHeader("Location", "/api/exports/" + created.exportId());
     }
 
     /** POST /api/exports/preview */
     public void preview(Exchange exchange) throws Exception {
-        json(exchange, 200, exports.preview(requestBody(exchange)));
+        json(exchange, 200, exports.preview(requestBody(exchange, CallerUser.of(exchange))));
     }
 
     /** GET /api/exports?status=&limit=&offset= */
     public void list(Exchange exchange) throws IOException {
         List<com.exportservice.request.Problem> problems = new ArrayList<>();
-        String statusParam = exchange.getIn().getHeader("status", String.class);
+        String statusParam = HttpParams.query(exchange, "status");
         ExportState state = null;
         if (statusParam != null && !statusParam.isEmpty()) {
             state = ExportState.fromName(statusParam);
@@ -94,17 +100,18 @@ public final class ExportApi {
         if (!problems.isEmpty()) {
             throw new ApiException(400, "invalid_request", "invalid query parameters, see details", problems);
         }
-        List<ExportSummary> page = status.list(state, limit, offset).stream().map(ExportStatus::summary).toList();
+        Set<String> visible = CallerUser.of(exchange).dataTypes();
+        List<ExportSummary> page = status.list(state, visible, limit, offset).stream().map(ExportStatus::summary).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("exports", page);
-        body.put("total", status.count(state));
+        body.put("total", status.count(state, visible));
         json(exchange, 200, body);
     }
 
     /** GET /api/exports/{id}: summary plus config, files and validation. */
     public void get(Exchange exchange) throws IOException {
         String id = id(exchange);
-        ExportStatus s = status.status(id);
+        ExportStatus s = visibleStatus(exchange, id);
         ObjectNode body = mapper.valueToTree(s.summary());
         body.set("config", mapper.readTree(status.configJson(id)));
         ArrayNode files = body.putArray("files");
@@ -125,12 +132,13 @@ public final class ExportApi {
 
     /** GET /api/exports/{id}/status */
     public void status(Exchange exchange) throws IOException {
-        json(exchange, 200, status.status(id(exchange)));
+        json(exchange, 200, visibleStatus(exchange, id(exchange)));
     }
 
     /** GET /api/exports/{id}/validation: the report so far; 409 before any batch was validated. */
     public void validation(Exchange exchange) throws IOException {
         String id = id(exchange);
+        visibleStatus(exchange, id);
         JsonNode report = reportSoFar(id);
         if (report == null) {
             throw new ApiException(409, "conflict", "export " + id + " has no validation report yet (no batch validated)");
@@ -141,8 +149,8 @@ public final class ExportApi {
     /** GET /api/exports/{id}/files/{name}: a file named in the manifest, streamed with its length. */
     public void file(Exchange exchange) throws IOException {
         String id = id(exchange);
-        String name = exchange.getIn().getHeader("name", String.class);
-        ExportStatus s = status.status(id);
+        String name = HttpParams.pathSegment(exchange, 4);
+        ExportStatus s = visibleStatus(exchange, id);
         Set<String> dataFiles = new LinkedHashSet<>();
         status.checkpoints(id).forEach(cp -> {
             if (cp.fileName() != null) {
@@ -187,7 +195,7 @@ public final class ExportApi {
     /** GET /api/exports/{id}/download: the zip; without compression a zip of the files, streamed. */
     public void download(Exchange exchange) throws IOException {
         String id = id(exchange);
-        ExportStatus s = status.status(id);
+        ExportStatus s = visibleStatus(exchange, id);
         if (!ExportState.COMPLETED.jsonName().equals(s.status())) {
             throw new ApiException(409, "conflict", "export " + id + " is " + s.status() + "; only a completed export can be downloaded");
         }
@@ -222,12 +230,15 @@ public final class ExportApi {
 
     /** POST /api/exports/{id}/cancel */
     public void cancel(Exchange exchange) throws IOException {
-        json(exchange, 202, status.requestCancel(id(exchange)));
+        String id = id(exchange);
+        visibleStatus(exchange, id);
+        json(exchange, 202, status.requestCancel(id));
     }
 
     /** POST /api/exports/{id}/retry */
     public void retry(Exchange exchange) throws IOException {
         String id = id(exchange);
+        visibleStatus(exchange, id);
         ExportStatus s = status.requestRetry(id);
         exports.enqueue(id);
         json(exchange, 202, s);
@@ -236,7 +247,8 @@ public final class ExportApi {
     /** GET /api/data-types: fields, types, enum values and filter operators (drives the filter UI). */
     public void dataTypes(Exchange exchange) throws IOException {
         List<Object> types = new ArrayList<>();
-        dataTypes.all().forEach(t -> {
+        Caller caller = CallerUser.of(exchange);
+        dataTypes.all().stream().filter(t -> caller.maySee(List.of(t.name()))).forEach(t -> {
             List<Object> fields = new ArrayList<>();
             for (FieldDef f : t.fields()) {
                 Map<String, Object> field = new LinkedHashMap<>();
@@ -260,14 +272,20 @@ public final class ExportApi {
 
     /** GET /api/schedules */
     public void schedules(Exchange exchange) throws IOException {
-        json(exchange, 200, Map.of("schedules", schedules.list()));
+        Caller caller = CallerUser.of(exchange);
+        // a token limited to data types sees the schedules that export only those
+        List<?> visible = schedules.list().stream()
+                .filter(s -> !(s instanceof ScheduleInfo info) || caller.maySee(info.dataTypes()))
+                .toList();
+        json(exchange, 200, Map.of("schedules", visible));
     }
 
     /** GET /api/health: 200 UP, or 503 naming what is unreachable. */
     public void health(Exchange exchange) throws IOException {
         List<com.exportservice.request.Problem> down = health.problems();
-        if (down.isEmpty()) {
-            json(exchange, 200, Map.of("status", "UP"));
+        if (down.isEmpty() || !CallerUser.of(exchange).identified()) {
+            // without credentials (when tokens are required) only the status, no details of the databases
+            json(exchange, down.isEmpty() ? 200 : 503, Map.of("status", down.isEmpty() ? "UP" : "DOWN"));
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -283,45 +301,49 @@ public final class ExportApi {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException e = ApiErrors.translate(cause);
         json(exchange, e.status(), new ErrorBody(e.code(), e.getMessage(), e.details()));
+        if (e.status() == 401) {
+            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"export-service\"");
+        }
     }
 
     private JsonNode reportSoFar(String id) throws IOException {
         return ExportFinalizer.validationReport(id, status.checkpoints(id), mapper);
     }
 
-    private JsonNode requestBody(Exchange exchange) {
-        Long length = exchange.getIn().getHeader("Content-Length", Long.class);
-        if (length != null && length > MAX_BODY_BYTES) {
-            throw tooLarge();
+    /**
+     * The body of a POST that names data types; refused (403) before it is checked when it names a data
+     * type the caller's token does not cover.
+     */
+    private static JsonNode requestBody(Exchange exchange, Caller caller) {
+        JsonNode body = JsonBodies.read(exchange);
+        JsonNode types = body.path("data_types");
+        if (types.isArray()) {
+            List<String> named = new ArrayList<>();
+            types.forEach(t -> named.add(t.asText()));
+            caller.requireDataTypes(named);
         }
-        byte[] body = exchange.getIn().getBody(byte[].class);
-        if (body == null || body.length == 0) {
-            throw new ApiException(400, "malformed_json", "the request body is empty; expected an ExportConfig JSON object");
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        try {
-            return mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "malformed_json", "the request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (IOException e) {
-            throw new ApiException(400, "malformed_json", "the request body cannot be read: " + e.getMessage());
-        }
+        return body;
+    }
+
+    /** The status of an export the caller may see: 404 when unknown, 403 when of a data type outside its token. */
+    private ExportStatus visibleStatus(Exchange exchange, String id) {
+        ExportStatus s = status.status(id);
+        CallerUser.of(exchange).requireDataTypes(s.progress().keySet());
+        return s;
     }
 
     static ApiException tooLarge() {
-        return new ApiException(413, "payload_too_large", "the request body is over " + MAX_BODY_BYTES + " bytes (1 MiB)");
+        return JsonBodies.tooLarge();
     }
 
+    /** The export id of /api/exports/{id}/...: from the path itself. */
     private static String id(Exchange exchange) {
-        return exchange.getIn().getHeader("id", String.class);
+        return HttpParams.pathSegment(exchange, 2);
     }
 
     private static int intParam(Exchange exchange, String name, int fallback, int min, int max,
                                 List<com.exportservice.request.Problem> problems) {
-        String v = exchange.getIn().getHeader(name, String.class);
+        String v = HttpParams.query(exchange, name);
         if (v == null || v.isEmpty()) {
             return fallback;
         }

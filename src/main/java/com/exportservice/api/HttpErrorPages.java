@@ -1,5 +1,6 @@
 package com.exportservice.api;
 
+import com.exportservice.security.SecurityHeaders;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.Router;
@@ -17,7 +18,8 @@ public final class HttpErrorPages {
     private HttpErrorPages() {
     }
 
-    public static void install(CamelContext camel, int port, ObjectMapper mapper) {
+    /** The platform-http router of the server on this port. */
+    public static VertxPlatformHttpRouter router(CamelContext camel, int port) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel, VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             router = VertxPlatformHttpRouter.lookup(camel);
@@ -25,6 +27,11 @@ public final class HttpErrorPages {
         if (router == null) {
             throw new IllegalStateException("the platform-http router is not available");
         }
+        return router;
+    }
+
+    public static void install(CamelContext camel, int port, ObjectMapper mapper) {
+        VertxPlatformHttpRouter router = router(camel, port);
         // the routes live on a sub-router; unmatched paths are answered by the server's main router
         Router main = router.getServer().getServer().requestHandler() instanceof Router r ? r : null;
         // The API takes JSON only. `curl -d '{...}'` labels it a form; read as a form, the body would be
@@ -57,6 +64,7 @@ public final class HttpErrorPages {
                 ctx.response().end();
                 return;
             }
+            SecurityHeaders.apply(ctx.normalizedPath(), ctx.response().headers()::set);
             ctx.response().setStatusCode(status)
                     .putHeader("Content-Type", "application/json")
                     .end(io.vertx.core.buffer.Buffer.buffer(body));

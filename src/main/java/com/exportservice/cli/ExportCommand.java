@@ -86,7 +86,7 @@ public final class ExportCommand {
         try {
             server = ExportServer.start(workingDir, overrides, ExportServer.Mode.ONE_SHOT);
         } catch (Exception e) {
-            ConfigException config = configException(e);
+            ConfigException config = ConfigException.in(e);
             err.println(config != null ? config.getMessage() : "cannot start the export service: " + e);
             return config != null ? INVALID : FAILED;
         }
@@ -174,14 +174,5 @@ public final class ExportCommand {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook runs or ran: it closes the server
         }
-    }
-
-    private static ConfigException configException(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConfigException config) {
-                return config;
-            }
-        }
-        return null;
     }
 }

@@ -9,4 +9,14 @@ public class ConfigException extends RuntimeException {
     public ConfigException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The ConfigException among a throwable's causes (start-up wraps it), or null. */
+    public static ConfigException in(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConfigException config) {
+                return config;
+            }
+        }
+        return null;
+    }
 }
