@@ -25,6 +25,8 @@ import com.exportservice.schedule.ScheduleDefinitions;
 import com.exportservice.schedule.ScheduleOverview;
 import com.exportservice.schedule.ScheduleRoutes;
 import com.exportservice.schedule.ScheduleRunner;
+import com.exportservice.security.PrivateFiles;
+import com.exportservice.security.SecretText;
 import com.exportservice.source.SourceReader;
 import com.exportservice.source.SqlDialect;
 import com.exportservice.status.StateStore;
@@ -100,6 +102,10 @@ public final class ServiceWiring implements AutoCloseable {
 
         String sourceUrl = settings.get("exporter.source.url");
         boolean embeddedSource = sourceUrl == null;
+        boolean embeddedStore = settings.get("exporter.store.url") == null;
+        if (embeddedSource || embeddedStore) {
+            restrictDataDirectory();
+        }
         if (embeddedSource) {
             sourceUrl = EmbeddedDatabases.sourceUrl(workingDir);
         }
@@ -113,7 +119,7 @@ public final class ServiceWiring implements AutoCloseable {
             try (seedPool) {
                 DemoData.seed(seedPool, dialect, rows, clock.instant());
             } catch (IllegalStateException e) {
-                throw new ConfigException("cannot create the demo data in " + sourceUrl + ": " + e.getMessage(), e);
+                throw new ConfigException("cannot create the demo data in " + SecretText.redactUrl(sourceUrl) + ": " + e.getMessage(), e);
             }
         }
         int poolSize = settings.getInt("exporter.source.pool-size", 1, 200);
@@ -125,7 +131,6 @@ public final class ServiceWiring implements AutoCloseable {
         dataTypes = com.exportservice.source.CatalogNames.resolve(declared, schema);
 
         String storeUrl = settings.get("exporter.store.url");
-        boolean embeddedStore = storeUrl == null;
         if (embeddedStore) {
             storeUrl = EmbeddedDatabases.storeUrl(workingDir);
         }
@@ -136,10 +141,13 @@ public final class ServiceWiring implements AutoCloseable {
                 Math.max(4, maxConcurrent + 2), false);
         closeables.add(storePool);
         StateStore store = new StateStore(storePool);
+        if (embeddedSource || embeddedStore) {
+            restrictDataDirectory(); // again: the files the databases just created
+        }
         try {
             store.init();
         } catch (SQLException e) {
-            throw new ConfigException("cannot prepare the state store at " + storeUrl + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot prepare the state store at " + SecretText.redactUrl(storeUrl) + ": " + e.getMessage(), e);
         }
 
         status = new StatusTracker(store, clock, maxConcurrent, maxPending);
@@ -242,6 +250,16 @@ public final class ServiceWiring implements AutoCloseable {
         closeables.clear();
     }
 
+    /** The embedded databases' directory and files: readable by the service's user only (contract section 11). */
+    private void restrictDataDirectory() {
+        Path data = EmbeddedDatabases.dataDirectory(workingDir);
+        try {
+            PrivateFiles.restrictDirectory(data);
+        } catch (java.io.IOException e) {
+            throw new ConfigException("cannot make " + data + " private to this user: " + e.getMessage());
+        }
+    }
+
     private String dataTypesFileName() {
         return settings.get("exporter.data-types.file", "config/data-types.yaml");
     }
@@ -279,7 +297,12 @@ public final class ServiceWiring implements AutoCloseable {
         try {
             return new HikariDataSource(c);
         } catch (RuntimeException e) {
-            throw new ConfigException("cannot connect to " + url + " (" + name + "): " + rootMessage(e), e);
+            // no cause attached: a driver's exception may repeat the URL, password and all
+            if (EmbeddedDatabases.isInUse(e)) {
+                throw new ConfigException(EmbeddedDatabases.inUseMessage(url));
+            }
+            throw new ConfigException("cannot connect to " + SecretText.redactUrl(url) + " (" + name + "): "
+                    + SecretText.redact(rootMessage(e), url, password));
         }
     }
 
