@@ -93,6 +93,17 @@ class HttpLimitsIT {
     }
 
     @Test
+    void should_tell_why_an_export_failed_without_java_class_names() throws Exception {
+        String id = service.startExport("{\"data_types\":[\"metrics\"],\"on_invalid\":\"fail\"}");
+
+        JsonNode status = service.awaitFinished(id);
+
+        assertThat(status.path("status").asText()).isEqualTo("failed");
+        assertThat(status.path("error_message").asText()).contains("failed validation").doesNotContain("Exception")
+                .doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z][A-Za-z]+");
+    }
+
+    @Test
     void should_close_connections_that_never_finish_their_request() throws Exception {
         List<Socket> sockets = new ArrayList<>();
         try {
