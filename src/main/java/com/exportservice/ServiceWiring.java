@@ -7,9 +7,7 @@ import com.exportservice.config.ConfigException;
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.DataTypesLoader;
 import com.exportservice.config.EmbeddedDatabases;
-import com.exportservice.config.SchemaCheck;
 import com.exportservice.config.Settings;
-import com.exportservice.config.SourceSchema;
 import com.exportservice.demo.DemoData;
 import com.exportservice.engine.BatchSteps;
 import com.exportservice.engine.DeadLetters;
@@ -25,7 +23,10 @@ import com.exportservice.schedule.ScheduleDefinitions;
 import com.exportservice.schedule.ScheduleOverview;
 import com.exportservice.schedule.ScheduleRoutes;
 import com.exportservice.schedule.ScheduleRunner;
+import com.exportservice.source.CatalogNames;
+import com.exportservice.source.SchemaCheck;
 import com.exportservice.source.SourceReader;
+import com.exportservice.source.SourceSchema;
 import com.exportservice.source.SqlDialect;
 import com.exportservice.status.StateStore;
 import com.exportservice.status.StatusTracker;
@@ -122,7 +123,7 @@ public final class ServiceWiring implements AutoCloseable {
 
         DataTypes declared = DataTypesLoader.load(settings, workingDir);
         SourceSchema schema = SchemaCheck.check(declared, sourcePool, dialect, dataTypesFileName());
-        dataTypes = com.exportservice.source.CatalogNames.resolve(declared, schema);
+        dataTypes = CatalogNames.resolve(declared, schema);
 
         String storeUrl = settings.get("exporter.store.url");
         boolean embeddedStore = storeUrl == null;

@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * strictly: unknown keys, wrong value kinds and inconsistent definitions are all reported together
  * in one {@link ConfigException}, one problem per line, each line naming the file, the data type and
  * the field, so that a typo stops start-up instead of silently changing what is exported.
- * Whether the tables and columns exist is checked separately by {@link SchemaCheck}.
+ * Whether the tables and columns exist is checked separately, against the source database ({@code source.SchemaCheck}).
  */
 public final class DataTypesLoader {
     public static final String SETTING = "exporter.data-types.file";

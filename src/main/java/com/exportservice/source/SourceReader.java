@@ -2,7 +2,6 @@ package com.exportservice.source;
 
 import com.exportservice.config.DataType;
 import com.exportservice.config.FieldDef;
-import com.exportservice.config.SourceSchema;
 import com.exportservice.record.ExportRecord;
 import com.exportservice.request.ExportConfig;
 import com.exportservice.request.FilterCompiler;

@@ -1,6 +1,7 @@
-package com.exportservice.config;
+package com.exportservice.source;
 
-import com.exportservice.source.SqlDialect;
+import com.exportservice.config.ConfigException;
+import com.exportservice.config.DataTypesLoader;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,9 @@
-package com.exportservice.config;
+package com.exportservice.source;
 
-import com.exportservice.source.SqlDialect;
+import com.exportservice.config.ConfigException;
+import com.exportservice.config.DataType;
+import com.exportservice.config.DataTypes;
+import com.exportservice.config.FieldDef;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
