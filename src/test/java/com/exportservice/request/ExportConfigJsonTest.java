@@ -1,6 +1,7 @@
 package com.exportservice.request;
 
 import com.exportservice.config.DataType;
+import com.exportservice.config.DemoDataTypes;
 import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,12 +29,12 @@ class ExportConfigJsonTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static ExportConfig roundTrip(ExportConfig c) {
-        return ExportConfigParser.parse(ExportConfigJson.toJson(c), DemoTypes.ALL);
+        return ExportConfigParser.parse(ExportConfigJson.toJson(c), DemoDataTypes.ALL);
     }
 
     static ExportConfig throughText(ExportConfig c) throws Exception {
         String text = JSON.writeValueAsString(ExportConfigJson.toJson(c));
-        return ExportConfigParser.parse(JSON.readTree(text), DemoTypes.ALL);
+        return ExportConfigParser.parse(JSON.readTree(text), DemoDataTypes.ALL);
     }
 
     /** The tree as a reader sees it (number node types differ between built and read trees). */
@@ -91,7 +92,7 @@ class ExportConfigJsonTest {
         assertThat(roundTrip(c)).isEqualTo(c);
         assertThat(throughText(c)).isEqualTo(c);
         JsonNode yaml = new YAMLMapper().readTree(new YAMLMapper().writeValueAsString(ExportConfigJson.toJson(c)));
-        assertThat(ExportConfigParser.parse(yaml, DemoTypes.ALL)).isEqualTo(c);
+        assertThat(ExportConfigParser.parse(yaml, DemoDataTypes.ALL)).isEqualTo(c);
     }
 
     @Test
@@ -163,7 +164,7 @@ class ExportConfigJsonTest {
         List<FieldDef> fields = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (String t : typeNames) {
-            for (FieldDef f : DemoTypes.ALL.get(t).orElseThrow().fields()) {
+            for (FieldDef f : DemoDataTypes.ALL.get(t).orElseThrow().fields()) {
                 if (seen.add(f.name())) {
                     fields.add(f);
                 }

@@ -1,5 +1,6 @@
 package com.exportservice.request;
 
+import com.exportservice.config.DemoDataTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -19,7 +20,7 @@ class ExportConfigParserTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static ExportConfig parse(String json) {
-        return ExportConfigParser.parse(tree(json), DemoTypes.ALL);
+        return ExportConfigParser.parse(tree(json), DemoDataTypes.ALL);
     }
 
     static JsonNode tree(String json) {
@@ -84,7 +85,7 @@ class ExportConfigParserTest {
                 compression: true
                 """);
 
-        ExportConfig c = ExportConfigParser.parse(yaml, DemoTypes.ALL);
+        ExportConfig c = ExportConfigParser.parse(yaml, DemoDataTypes.ALL);
 
         assertThat(c.startDate()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
         assertThat(c.filters()).containsExactly(
@@ -103,7 +104,7 @@ class ExportConfigParserTest {
     @Test
     void should_reject_a_missing_root() {
         InvalidExportConfigException e = catchThrowableOfType(InvalidExportConfigException.class,
-                () -> ExportConfigParser.parse(null, DemoTypes.ALL));
+                () -> ExportConfigParser.parse(null, DemoDataTypes.ALL));
 
         assertThat(e.problems()).extracting(Problem::field).containsExactly("(root)");
     }
