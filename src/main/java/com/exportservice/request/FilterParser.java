@@ -158,7 +158,7 @@ final class FilterParser {
      * The value converted to the field's type; null (with problems added) when it does not fit. When the
      * selected data types declare the field differently (type, enum values or aliases), the value must
      * fit each declaration and is kept as the text given: one typed value could not mean the same in
-     * each, so {@link FilterCompiler} converts it per data type.
+     * each, so {@link FilterCondition#valuesFor} converts it per data type.
      */
     private Object convert(JsonNode node, String path, List<Target> targets) {
         Object raw;

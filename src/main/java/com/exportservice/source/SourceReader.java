@@ -4,8 +4,6 @@ import com.exportservice.config.DataType;
 import com.exportservice.config.FieldDef;
 import com.exportservice.record.ExportRecord;
 import com.exportservice.request.ExportConfig;
-import com.exportservice.request.FilterCompiler;
-import com.exportservice.request.TimestampBinder;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

@@ -48,7 +48,7 @@ class ExportConfigJsonTest {
 
     @Test
     void should_write_every_field_in_snake_case() throws Exception {
-        ExportConfig c = ExportConfigParserTest.parse("""
+        ExportConfig c = Requests.parse("""
                 {"data_types": ["logs", "events"], "start_date": "2026-11-01T02:00:00+02:00", "end_date": "2026-11-02",
                  "filters": {"level": ["error", "warning"], "message": {"contains": "timeout"}, "amount": {"gt": "19.990"}},
                  "batch_size": 500, "include_metadata": false, "output_format": "jsonl", "compression": true,
@@ -66,7 +66,7 @@ class ExportConfigJsonTest {
 
     @Test
     void should_write_absent_values_as_null_and_no_filters_as_an_empty_object() {
-        ExportConfig c = ExportConfigParserTest.parse("{\"data_types\": [\"logs\"]}");
+        ExportConfig c = Requests.parse("{\"data_types\": [\"logs\"]}");
 
         ObjectNode json = ExportConfigJson.toJson(c);
 
@@ -81,7 +81,7 @@ class ExportConfigJsonTest {
 
     @Test
     void should_round_trip_every_operator_and_value_type() throws Exception {
-        ExportConfig c = ExportConfigParserTest.parse("""
+        ExportConfig c = Requests.parse("""
                 {"data_types": ["logs", "events", "metrics"],
                  "filters": {"id": {"eq": 1, "ne": "2", "gt": 3, "gte": 4, "lt": 5, "lte": 6, "in": [7, 8], "is_null": false},
                              "timestamp": {"gte": "2026-11-01", "lt": "2026-11-01T10:00:00.1239+01:00"},
@@ -124,7 +124,7 @@ class ExportConfigJsonTest {
         DataType a = new DataType("a", "a", null, "id", null, List.of(FieldDef.of("id", FieldType.INTEGER), FieldDef.of("code", FieldType.INTEGER)));
         DataType b = new DataType("b", "b", null, "id", null, List.of(FieldDef.of("id", FieldType.INTEGER), FieldDef.of("code", FieldType.STRING)));
         var types = new com.exportservice.config.DataTypes(List.of(a, b));
-        ExportConfig c = ExportConfigParser.parse(ExportConfigParserTest.tree("{\"data_types\": [\"a\", \"b\"], \"filters\": {\"code\": \"42\"}}"), types);
+        ExportConfig c = ExportConfigParser.parse(Requests.tree("{\"data_types\": [\"a\", \"b\"], \"filters\": {\"code\": \"42\"}}"), types);
 
         assertThat(ExportConfigParser.parse(ExportConfigJson.toJson(c), types)).isEqualTo(c);
     }

@@ -2,7 +2,6 @@ package com.exportservice.request;
 
 import com.exportservice.config.DemoDataTypes;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -13,23 +12,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Instant;
 import java.util.List;
 
+import static com.exportservice.request.Requests.parse;
+import static com.exportservice.request.Requests.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ExportConfigParserTest {
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    static ExportConfig parse(String json) {
-        return ExportConfigParser.parse(tree(json), DemoDataTypes.ALL);
-    }
-
-    static JsonNode tree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 
     static List<Problem> problems(String json) {
         InvalidExportConfigException e = catchThrowableOfType(InvalidExportConfigException.class, () -> parse(json));

@@ -1,12 +1,17 @@
-package com.exportservice.request;
+package com.exportservice.source;
 
 import com.exportservice.config.DataType;
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.DemoDataTypes;
 import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
-import com.exportservice.source.SqlDialect;
-import com.exportservice.source.SqlQuery;
+import com.exportservice.request.ExportConfig;
+import com.exportservice.request.ExportConfigParser;
+import com.exportservice.request.FilterCondition;
+import com.exportservice.request.FilterOperator;
+import com.exportservice.request.OnInvalid;
+import com.exportservice.request.OutputFormat;
+import com.exportservice.request.Requests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,7 +36,7 @@ class FilterCompilerTest {
     };
 
     SqlQuery compile(DataType type, String request, SqlDialect dialect) {
-        ExportConfig c = ExportConfigParserTest.parse(request);
+        ExportConfig c = Requests.parse(request);
         return FilterCompiler.compile(type, c, dialect, binder);
     }
 
@@ -149,7 +154,7 @@ class FilterCompilerTest {
 
     @Test
     void should_skip_filters_on_fields_the_data_type_lacks() {
-        ExportConfig c = ExportConfigParserTest.parse(
+        ExportConfig c = Requests.parse(
                 "{\"data_types\": [\"logs\", \"events\"], \"filters\": {\"level\": \"ERROR\", \"amount\": {\"gt\": 5}}}");
 
         assertThat(FilterCompiler.compile(DemoDataTypes.LOGS, c, SqlDialect.H2, binder))
@@ -164,7 +169,7 @@ class FilterCompilerTest {
                 new FieldDef("level", "level", FieldType.ENUM, false, List.of("WARN"), java.util.Map.of("warning", "WARN"), null)));
         DataType b = new DataType("b", "b", null, "id", null, List.of(FieldDef.of("id", FieldType.INTEGER), FieldDef.of("code", FieldType.STRING),
                 new FieldDef("level", "level", FieldType.ENUM, false, List.of("WARNING"), java.util.Map.of(), null)));
-        ExportConfig c = ExportConfigParser.parse(ExportConfigParserTest.tree(
+        ExportConfig c = ExportConfigParser.parse(Requests.tree(
                 "{\"data_types\": [\"a\", \"b\"], \"filters\": {\"code\": \"42\", \"level\": \"warning\"}}"), new DataTypes(List.of(a, b)));
 
         assertThat(FilterCompiler.compile(a, c, SqlDialect.H2, binder))
@@ -205,7 +210,7 @@ class FilterCompilerTest {
     }
 
     private SqlQuery everyStringOperator(String value, SqlDialect dialect) throws Exception {
-        String v = ExportConfigParserTest.JSON.writeValueAsString(value);
+        String v = Requests.JSON.writeValueAsString(value);
         return compile(DemoDataTypes.LOGS, "{\"data_types\": [\"logs\"], \"filters\": {"
                 + "\"host\": {\"eq\": " + v + ", \"ne\": " + v + ", \"in\": [" + v + "], \"gt\": " + v + ", \"contains\": " + v
                 + ", \"starts_with\": " + v + "}, \"message\": " + v + ", \"metadata\": {\"contains\": " + v + "}}}", dialect);
