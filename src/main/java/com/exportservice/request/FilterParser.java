@@ -3,6 +3,7 @@ package com.exportservice.request;
 import com.exportservice.config.DataType;
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.FieldDef;
+import com.exportservice.config.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
