@@ -1,8 +1,8 @@
 package com.exportservice;
 
-import com.exportservice.api.ExportApi;
 import com.exportservice.api.HttpErrorPages;
 import com.exportservice.config.Settings;
+import com.exportservice.submission.RequestDocuments;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -52,7 +52,7 @@ public final class ExportServer implements AutoCloseable {
             main.addInitialProperty("camel.server.enabled", String.valueOf(mode == Mode.SERVE));
             main.addInitialProperty("camel.server.port", settings.get("exporter.http.port", "8080"));
             main.addInitialProperty("camel.server.staticEnabled", "false");
-            main.addInitialProperty("camel.server.maxBodySize", String.valueOf(ExportApi.MAX_BODY_BYTES));
+            main.addInitialProperty("camel.server.maxBodySize", String.valueOf(RequestDocuments.MAX_BYTES));
             wiring.beans().forEach(main::bind);
             main.start();
             CamelContext camel = main.getCamelContext();

@@ -12,8 +12,8 @@ import com.exportservice.demo.DemoData;
 import com.exportservice.engine.BatchSteps;
 import com.exportservice.engine.DeadLetters;
 import com.exportservice.engine.ExportFinalizer;
+import com.exportservice.engine.ExportPreview;
 import com.exportservice.engine.ExportRunner;
-import com.exportservice.engine.ExportService;
 import com.exportservice.inbox.InboxFiles;
 import com.exportservice.inbox.InboxProperties;
 import com.exportservice.inbox.InboxRoute;
@@ -30,10 +30,13 @@ import com.exportservice.source.SourceSchema;
 import com.exportservice.source.SqlDialect;
 import com.exportservice.status.StateStore;
 import com.exportservice.status.StatusTracker;
+import com.exportservice.submission.ExportSubmission;
+import com.exportservice.submission.Trigger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +68,7 @@ public final class ServiceWiring implements AutoCloseable {
     private HikariDataSource sourcePool;
     private DataTypes dataTypes;
     private StatusTracker status;
-    private ExportService exports;
+    private ExportSubmission exports;
     private Path outputRoot;
     private int maxConcurrent;
     private int maxPending;
@@ -149,31 +152,29 @@ public final class ServiceWiring implements AutoCloseable {
         closeables.add(readAhead::shutdownNow);
         ExecutorService streaming = Executors.newCachedThreadPool(daemon("export-download"));
         closeables.add(streaming::shutdownNow);
-        exports = new ExportService(dataTypes, status, reader, mapper, clock, sourceZone, outputRoot);
+        exports = new ExportSubmission(dataTypes, status, outputRoot);
 
         beans.put("exportStatus", status);
         beans.put("exportRunner", new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock, mapper),
                 mapper, clock, sourceZone));
         beans.put("batchSteps", new BatchSteps(status, mapper));
         beans.put("deadLetters", new DeadLetters(status, mapper, clock));
-        beans.put("exportService", exports);
-        // ---- triggers: watched inbox and schedules (contract sections 6 and 7) ----
+        beans.put("exportSubmission", exports);
+        // ---- triggers: watched inbox and schedules (contract sections 6 and 7), submitting as the API does ----
         schedules = ScheduleDefinitions.load(settings, workingDir, dataTypes);
-        beans.put("exportSchedules", new ScheduleRunner(schedules,
-                (request, scheduleId, startAfter) -> exports.submit(request, "schedule", scheduleId, outputRoot, startAfter),
-                status, store, mapper, clock, fireTimes));
-        beans.put("inboxFiles", new InboxFiles(request -> exports.submit(request, "file").exportId(), mapper));
+        beans.put("exportSchedules", new ScheduleRunner(schedules, exports::submitScheduled, status, store, mapper, clock, fireTimes));
+        beans.put("inboxFiles", new InboxFiles(request -> exports.submit(request, Trigger.FILE).exportId(), mapper));
         beans.put("inboxProperties", new InboxProperties(workingDir.resolve(settings.get("exporter.inbox.dir", "inbox"))));
         ScheduleOverview scheduleOverview = new ScheduleOverview(schedules, fireTimes, status, store, clock);
         // ---- end of triggers ----
-        beans.put("exportApi", new ExportApi(exports, status, dataTypes, mapper, streaming,
-                new HealthCheck(sourcePool, status), scheduleOverview));
+        beans.put("exportApi", new ExportApi(exports, new ExportPreview(dataTypes, reader, mapper, clock, sourceZone), status,
+                dataTypes, mapper, streaming, new HealthCheck(sourcePool, status), scheduleOverview));
         beans.put("webAssets", new WebAssets());
     }
 
     /** The engine queue's URI: consumers = max concurrent exports, room for every pending one. */
     String queueUri() {
-        return ExportService.QUEUE + "?concurrentConsumers=" + maxConcurrent + "&size=" + (2 * maxPending + maxConcurrent + 16);
+        return ExportSubmission.QUEUE + "?concurrentConsumers=" + maxConcurrent + "&size=" + (2 * maxPending + maxConcurrent + 16);
     }
 
     Map<String, Object> beans() {
@@ -192,7 +193,8 @@ public final class ServiceWiring implements AutoCloseable {
      *                         does; the one-shot command runs only its own export)
      */
     void afterStart(CamelContext camel, boolean resumeUnfinished) {
-        exports.connect(camel.createProducerTemplate());
+        ProducerTemplate queue = camel.createProducerTemplate();
+        exports.connect(exportId -> queue.sendBody(ExportSubmission.QUEUE, exportId));
         if (!resumeUnfinished) {
             return;
         }
@@ -215,7 +217,7 @@ public final class ServiceWiring implements AutoCloseable {
         return settings;
     }
 
-    public ExportService exports() {
+    public ExportSubmission exports() {
         return exports;
     }
 

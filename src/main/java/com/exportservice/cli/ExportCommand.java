@@ -7,6 +7,7 @@ import com.exportservice.request.Problem;
 import com.exportservice.status.ExportState;
 import com.exportservice.status.ExportStatus;
 import com.exportservice.status.StatusTracker;
+import com.exportservice.submission.Trigger;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -104,7 +105,7 @@ public final class ExportCommand {
         Path outputRoot = arguments.outputRoot() != null ? arguments.outputRoot() : server.wiring().outputRoot();
         ExportStatus started;
         try {
-            started = server.wiring().exports().submit(arguments.request(), "cli", null, outputRoot);
+            started = server.wiring().exports().submit(arguments.request(), Trigger.CLI, outputRoot);
         } catch (InvalidExportConfigException e) {
             for (Problem p : e.problems()) {
                 err.println(p.field() + ": " + p.problem());

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fire decisions against a real state store (in-memory H2) and status bean; the engine is replaced
- * by a submitter that records the export pending, as ExportService does, and remembers what it was asked.
+ * by a submitter that records the export pending, as ExportSubmission does, and remembers what it was asked.
  */
 class ScheduleRunnerTest {
     final ObjectMapper mapper = Json.newMapper();
