@@ -35,6 +35,11 @@ public record ParseError(String problem, int line, int column) {
         return hasPosition() ? "line " + line + ", column " + column : "";
     }
 
+    /** The problem followed by its position: {@code <problem> (line 3, column 7)}. */
+    public String describe() {
+        return hasPosition() ? problem + " (" + position() + ")" : problem;
+    }
+
     private static String text(String message) {
         String s = ConfigException.oneLine(message);
         return s.isEmpty() ? "unreadable" : s;

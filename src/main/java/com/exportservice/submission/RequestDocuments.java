@@ -30,9 +30,7 @@ public final class RequestDocuments {
         try {
             return mapper.readTree(document);
         } catch (JacksonException e) {
-            ParseError error = ParseError.of(e);
-            throw new RequestException(400, "malformed_json", what + " is not valid " + syntax + ": " + error.problem()
-                    + (error.hasPosition() ? " (" + error.position() + ")" : ""));
+            throw new RequestException(400, "malformed_json", what + " is not valid " + syntax + ": " + ParseError.of(e).describe());
         } catch (IOException e) {
             throw unreadable(what, e);
         }
