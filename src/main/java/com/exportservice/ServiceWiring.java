@@ -7,6 +7,7 @@ import com.exportservice.config.ConfigException;
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.DataTypesLoader;
 import com.exportservice.config.EmbeddedDatabases;
+import com.exportservice.config.JdbcTarget;
 import com.exportservice.config.Settings;
 import com.exportservice.demo.DemoData;
 import com.exportservice.engine.BatchSteps;
@@ -102,48 +103,35 @@ public final class ServiceWiring implements AutoCloseable {
         ZoneId sourceZone = zone(settings.get("exporter.source.timezone", "UTC"));
         outputRoot = workingDir.resolve(settings.get("exporter.output.dir", "exports")).normalize();
 
-        String sourceUrl = settings.get("exporter.source.url");
-        boolean embeddedSource = sourceUrl == null;
-        if (embeddedSource) {
-            sourceUrl = EmbeddedDatabases.sourceUrl(workingDir);
-        }
-        SqlDialect dialect = dialect("exporter.source.url", sourceUrl);
-        String sourceUser = settings.get("exporter.source.username", embeddedSource ? EmbeddedDatabases.DEFAULT_USER : null);
-        String sourcePassword = settings.get("exporter.source.password", embeddedSource ? EmbeddedDatabases.DEFAULT_PASSWORD : null);
-        boolean demo = settings.getBoolean("exporter.demo.enabled", embeddedSource);
-        if (demo) {
+        JdbcTarget source = EmbeddedDatabases.source(settings, workingDir);
+        SqlDialect dialect = dialect("exporter.source.url", source.url());
+        if (EmbeddedDatabases.demoEnabled(settings, source)) {
             int rows = settings.getInt("exporter.demo.rows", 0, 100_000_000);
-            HikariDataSource seedPool = pool("export-demo-seed", sourceUrl, sourceUser, sourcePassword, 1, false);
+            HikariDataSource seedPool = pool("export-demo-seed", source, 1, false);
             try (seedPool) {
                 DemoData.seed(seedPool, dialect, rows, clock.instant());
             } catch (IllegalStateException e) {
-                throw new ConfigException("cannot create the demo data in " + sourceUrl + ": " + e.getMessage(), e);
+                throw new ConfigException("cannot create the demo data in " + source.url() + ": " + e.getMessage(), e);
             }
         }
         int poolSize = settings.getInt("exporter.source.pool-size", 1, 200);
-        sourcePool = pool("export-source", sourceUrl, sourceUser, sourcePassword, poolSize, true);
+        sourcePool = pool("export-source", source, poolSize, true);
         closeables.add(sourcePool);
 
         DataTypes declared = DataTypesLoader.load(settings, workingDir);
-        SourceSchema schema = SchemaCheck.check(declared, sourcePool, dialect, dataTypesFileName());
+        SourceSchema schema = SchemaCheck.check(declared, sourcePool, dialect,
+                settings.get(DataTypesLoader.SETTING, DataTypesLoader.DEFAULT_FILE));
         dataTypes = CatalogNames.resolve(declared, schema);
 
-        String storeUrl = settings.get("exporter.store.url");
-        boolean embeddedStore = storeUrl == null;
-        if (embeddedStore) {
-            storeUrl = EmbeddedDatabases.storeUrl(workingDir);
-        }
-        dialect("exporter.store.url", storeUrl);
-        HikariDataSource storePool = pool("export-store", storeUrl,
-                settings.get("exporter.store.username", embeddedStore ? EmbeddedDatabases.DEFAULT_USER : null),
-                settings.get("exporter.store.password", embeddedStore ? EmbeddedDatabases.DEFAULT_PASSWORD : null),
-                Math.max(4, maxConcurrent + 2), false);
+        JdbcTarget storeTarget = EmbeddedDatabases.store(settings, workingDir);
+        dialect("exporter.store.url", storeTarget.url());
+        HikariDataSource storePool = pool("export-store", storeTarget, Math.max(4, maxConcurrent + 2), false);
         closeables.add(storePool);
         StateStore store = new StateStore(storePool);
         try {
             store.init();
         } catch (SQLException e) {
-            throw new ConfigException("cannot prepare the state store at " + storeUrl + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot prepare the state store at " + storeTarget.url() + ": " + e.getMessage(), e);
         }
 
         status = new StatusTracker(store, clock, maxConcurrent, maxPending);
@@ -245,10 +233,6 @@ public final class ServiceWiring implements AutoCloseable {
         closeables.clear();
     }
 
-    private String dataTypesFileName() {
-        return settings.get("exporter.data-types.file", "config/data-types.yaml");
-    }
-
     private static ZoneId zone(String id) {
         try {
             return ZoneId.of(id);
@@ -265,12 +249,12 @@ public final class ServiceWiring implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String name, String url, String user, String password, int size, boolean readOnly) {
+    private static HikariDataSource pool(String name, JdbcTarget target, int size, boolean readOnly) {
         HikariConfig c = new HikariConfig();
         c.setPoolName(name);
-        c.setJdbcUrl(url);
-        c.setUsername(user);
-        c.setPassword(password);
+        c.setJdbcUrl(target.url());
+        c.setUsername(target.username());
+        c.setPassword(target.password());
         c.setMaximumPoolSize(size);
         c.setMinimumIdle(1);
         c.setInitializationFailTimeout(10_000);
@@ -282,7 +266,7 @@ public final class ServiceWiring implements AutoCloseable {
         try {
             return new HikariDataSource(c);
         } catch (RuntimeException e) {
-            throw new ConfigException("cannot connect to " + url + " (" + name + "): " + rootMessage(e), e);
+            throw new ConfigException("cannot connect to " + target.url() + " (" + name + "): " + rootMessage(e), e);
         }
     }
 
