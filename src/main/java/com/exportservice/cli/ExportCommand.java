@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The one-shot command (contract section 8): {@code java -jar export-service.jar export [options]}.
  * Starts the engine without HTTP, inbox or schedules, runs one export with trigger {@code cli}, shows
  * progress on stderr and prints the export directory as the only line on stdout. Exit status: 0
- * completed, 1 failed or cancelled, 2 invalid arguments, request or settings.
+ * completed, 1 failed or cancelled, 2 invalid arguments, request or settings; stopped by a signal, the
+ * JVM's 128 + the signal after the shutdown hook has stopped the engine (130 for Ctrl-C, 143 for SIGTERM).
  */
 public final class ExportCommand {
     public static final int COMPLETED = 0;

@@ -63,6 +63,17 @@ class ExportCommandIT {
     }
 
     @Test
+    void should_exit_1_when_the_export_fails() {
+        // the demo's logs hold records that fail validation (an undeclared level every 600 rows, from id 41)
+        Result r = run("--data-types", "logs", "--on-invalid", "fail", "--out", "out");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        Path exportDir = Path.of(r.out().strip());
+        assertThat(r.err()).contains("export " + exportDir.getFileName() + ": failed");
+        assertThat(exportDir.resolve("logs.json")).doesNotExist();
+    }
+
+    @Test
     void should_exit_2_with_the_apis_messages_for_an_invalid_request() {
         Result r = run("--data-types", "logs,nope", "--batch-size", "0", "--filter", "levle=ERROR");
 
