@@ -6,6 +6,7 @@ import com.exportservice.config.DataTypesLoader;
 import com.exportservice.record.ExportRecord;
 import com.exportservice.request.ExportConfig;
 import com.exportservice.request.Requests;
+import com.exportservice.testsupport.InMemoryH2;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,9 +56,7 @@ class SourceReaderTest {
 
     @BeforeEach
     void source() throws SQLException {
-        ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:source-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        ds.setUser("sa");
+        ds = InMemoryH2.dataSource();
         execute("CREATE TABLE items (id BIGINT PRIMARY KEY, created TIMESTAMP, color VARCHAR(10))",
                 "CREATE TABLE named (code VARCHAR(10) PRIMARY KEY)");
         for (int id = 1; id <= 10; id++) {

@@ -4,10 +4,9 @@ import com.exportservice.config.DemoDataTypes;
 import com.exportservice.request.InvalidExportConfigException;
 import com.exportservice.request.Requests;
 import com.exportservice.status.ExportStatus;
-import com.exportservice.status.StateStore;
 import com.exportservice.status.StatusTracker;
 import com.exportservice.status.TooManyExportsException;
-import org.h2.jdbcx.JdbcDataSource;
+import com.exportservice.testsupport.InMemoryH2;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,11 +34,7 @@ class ExportSubmissionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        StateStore store = new StateStore(ds);
-        store.init();
-        status = new StatusTracker(store, Clock.systemUTC(), MAX_CONCURRENT, MAX_PENDING);
+        status = new StatusTracker(InMemoryH2.stateStore(), Clock.systemUTC(), MAX_CONCURRENT, MAX_PENDING);
         submission = new ExportSubmission(DemoDataTypes.DEMO, status, OUTPUT_ROOT);
         submission.connect(queued::add);
     }
