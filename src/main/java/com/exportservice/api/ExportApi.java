@@ -2,17 +2,23 @@ package com.exportservice.api;
 
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.FieldDef;
-import com.exportservice.engine.DeadLetters;
 import com.exportservice.engine.ExportFinalizer;
-import com.exportservice.engine.ExportService;
+import com.exportservice.engine.ExportPreview;
 import com.exportservice.output.ZipPackager;
-import com.exportservice.request.FilterOperator;
 import com.exportservice.request.ExportConfigParser;
+import com.exportservice.request.FilterOperator;
+import com.exportservice.request.Problem;
+import com.exportservice.schedule.ScheduleOverview;
 import com.exportservice.status.DataTypeCheckpoint;
 import com.exportservice.status.ExportState;
 import com.exportservice.status.ExportStatus;
 import com.exportservice.status.ExportSummary;
 import com.exportservice.status.StatusTracker;
+import com.exportservice.submission.ExportSubmission;
+import com.exportservice.submission.RequestDocuments;
+import com.exportservice.submission.RequestErrors;
+import com.exportservice.submission.RequestException;
+import com.exportservice.submission.Trigger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,22 +47,22 @@ import java.util.zip.ZipFile;
  * reading path and query parameters from the message headers platform-http sets.
  */
 public final class ExportApi {
-    /** Largest request body accepted (contract: over 1 MiB is 413). */
-    public static final int MAX_BODY_BYTES = 1024 * 1024;
-    private static final int DEFAULT_LIMIT = 50;
-    private static final int MAX_LIMIT = 500;
+    /** How error messages name the body of a request. */
+    static final String REQUEST_BODY = "the request body";
 
-    private final ExportService exports;
+    private final ExportSubmission exports;
+    private final ExportPreview previews;
     private final StatusTracker status;
     private final DataTypes dataTypes;
     private final ObjectMapper mapper;
     private final ExecutorService streaming;
     private final HealthCheck health;
-    private final SchedulesView schedules;
+    private final ScheduleOverview schedules;
 
-    public ExportApi(ExportService exports, StatusTracker status, DataTypes dataTypes, ObjectMapper mapper,
-                     ExecutorService streaming, HealthCheck health, SchedulesView schedules) {
+    public ExportApi(ExportSubmission exports, ExportPreview previews, StatusTracker status, DataTypes dataTypes,
+                     ObjectMapper mapper, ExecutorService streaming, HealthCheck health, ScheduleOverview schedules) {
         this.exports = exports;
+        this.previews = previews;
         this.status = status;
         this.dataTypes = dataTypes;
         this.mapper = mapper;
@@ -67,37 +73,24 @@ public final class ExportApi {
 
     /** POST /api/exports */
     public void create(Exchange exchange) throws IOException {
-        ExportStatus created = exports.submit(requestBody(exchange), "http");
+        ExportStatus created = exports.submit(requestBody(exchange), Trigger.HTTP);
         json(exchange, 202, created);
         exchange.getMessage().setHeader("Location", "/api/exports/" + created.exportId());
     }
 
     /** POST /api/exports/preview */
     public void preview(Exchange exchange) throws Exception {
-        json(exchange, 200, exports.preview(requestBody(exchange)));
+        json(exchange, 200, previews.preview(requestBody(exchange)));
     }
 
     /** GET /api/exports?status=&limit=&offset= */
     public void list(Exchange exchange) throws IOException {
-        List<com.exportservice.request.Problem> problems = new ArrayList<>();
-        String statusParam = exchange.getIn().getHeader("status", String.class);
-        ExportState state = null;
-        if (statusParam != null && !statusParam.isEmpty()) {
-            state = ExportState.fromName(statusParam);
-            if (state == null) {
-                problems.add(new com.exportservice.request.Problem("status",
-                        "unknown status '" + statusParam + "' (expected pending, running, completed, failed or cancelled)"));
-            }
-        }
-        int limit = intParam(exchange, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, problems);
-        int offset = intParam(exchange, "offset", 0, 0, Integer.MAX_VALUE, problems);
-        if (!problems.isEmpty()) {
-            throw new ApiException(400, "invalid_request", "invalid query parameters, see details", problems);
-        }
-        List<ExportSummary> page = status.list(state, limit, offset).stream().map(ExportStatus::summary).toList();
+        HistoryQuery query = HistoryQuery.parse(param(exchange, "status"), param(exchange, "limit"), param(exchange, "offset"));
+        List<ExportSummary> page = status.list(query.state(), query.limit(), query.offset()).stream()
+                .map(ExportStatus::summary).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("exports", page);
-        body.put("total", status.count(state));
+        body.put("total", status.count(query.state()));
         json(exchange, 200, body);
     }
 
@@ -133,7 +126,7 @@ public final class ExportApi {
         String id = id(exchange);
         JsonNode report = reportSoFar(id);
         if (report == null) {
-            throw new ApiException(409, "conflict", "export " + id + " has no validation report yet (no batch validated)");
+            throw new RequestException(409, "conflict", "export " + id + " has no validation report yet (no batch validated)");
         }
         json(exchange, 200, report);
     }
@@ -156,7 +149,7 @@ public final class ExportApi {
         allowed.add(ExportFinalizer.VALIDATION_REPORT);
         allowed.add(id + ".zip");
         if (!completed || name == null || !allowed.contains(name)) {
-            throw new ApiException(404, "not_found", "export " + id + " has no file '" + name + "'");
+            throw new RequestException(404, "not_found", "export " + id + " has no file '" + name + "'");
         }
         Path file = dir.resolve(name);
         if (Files.isRegularFile(file)) {
@@ -181,7 +174,7 @@ public final class ExportApi {
             }
             zf.close();
         }
-        throw new ApiException(404, "not_found", "export " + id + " has no file '" + name + "'");
+        throw new RequestException(404, "not_found", "export " + id + " has no file '" + name + "'");
     }
 
     /** GET /api/exports/{id}/download: the zip; without compression a zip of the files, streamed. */
@@ -189,7 +182,7 @@ public final class ExportApi {
         String id = id(exchange);
         ExportStatus s = status.status(id);
         if (!ExportState.COMPLETED.jsonName().equals(s.status())) {
-            throw new ApiException(409, "conflict", "export " + id + " is " + s.status() + "; only a completed export can be downloaded");
+            throw new RequestException(409, "conflict", "export " + id + " is " + s.status() + "; only a completed export can be downloaded");
         }
         Path dir = status.directory(id);
         Path zip = dir.resolve(id + ".zip");
@@ -265,14 +258,14 @@ public final class ExportApi {
 
     /** GET /api/health: 200 UP, or 503 naming what is unreachable. */
     public void health(Exchange exchange) throws IOException {
-        List<com.exportservice.request.Problem> down = health.problems();
+        List<Problem> down = health.problems();
         if (down.isEmpty()) {
             json(exchange, 200, Map.of("status", "UP"));
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "unavailable");
-        body.put("message", "the service cannot reach " + String.join(" and ", down.stream().map(com.exportservice.request.Problem::field).toList()));
+        body.put("message", "the service cannot reach " + String.join(" and ", down.stream().map(Problem::field).toList()));
         body.put("details", down);
         body.put("status", "DOWN");
         json(exchange, 503, body);
@@ -281,8 +274,8 @@ public final class ExportApi {
     /** Answers an exception caught on any API route with the contract's error body. */
     public void error(Exchange exchange) throws IOException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ApiException e = ApiErrors.translate(cause);
-        json(exchange, e.status(), new ErrorBody(e.code(), e.getMessage(), e.details()));
+        RequestException e = RequestErrors.translate(cause);
+        json(exchange, e.status(), e.body());
     }
 
     private JsonNode reportSoFar(String id) throws IOException {
@@ -291,50 +284,23 @@ public final class ExportApi {
 
     private JsonNode requestBody(Exchange exchange) {
         Long length = exchange.getIn().getHeader("Content-Length", Long.class);
-        if (length != null && length > MAX_BODY_BYTES) {
-            throw tooLarge();
+        if (length != null && length > RequestDocuments.MAX_BYTES) {
+            throw RequestDocuments.tooLarge(REQUEST_BODY);
         }
         byte[] body = exchange.getIn().getBody(byte[].class);
         if (body == null || body.length == 0) {
-            throw new ApiException(400, "malformed_json", "the request body is empty; expected an ExportConfig JSON object");
+            throw new RequestException(400, "malformed_json", "the request body is empty; expected an ExportConfig JSON object");
         }
-        if (body.length > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        try {
-            return mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "malformed_json", "the request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (IOException e) {
-            throw new ApiException(400, "malformed_json", "the request body cannot be read: " + e.getMessage());
-        }
-    }
-
-    static ApiException tooLarge() {
-        return new ApiException(413, "payload_too_large", "the request body is over " + MAX_BODY_BYTES + " bytes (1 MiB)");
+        return RequestDocuments.parse(body, mapper, REQUEST_BODY, "JSON");
     }
 
     private static String id(Exchange exchange) {
         return exchange.getIn().getHeader("id", String.class);
     }
 
-    private static int intParam(Exchange exchange, String name, int fallback, int min, int max,
-                                List<com.exportservice.request.Problem> problems) {
-        String v = exchange.getIn().getHeader(name, String.class);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int i = Integer.parseInt(v);
-            if (i < min || i > max) {
-                problems.add(new com.exportservice.request.Problem(name, "must be between " + min + " and " + max + ", got " + v));
-            }
-            return i;
-        } catch (NumberFormatException e) {
-            problems.add(new com.exportservice.request.Problem(name, "must be an integer, got '" + v + "'"));
-            return fallback;
-        }
+    /** A query parameter, as platform-http passes it. */
+    private static String param(Exchange exchange, String name) {
+        return exchange.getIn().getHeader(name, String.class);
     }
 
     private void json(Exchange exchange, int code, Object body) throws JsonProcessingException {
@@ -387,7 +353,7 @@ public final class ExportApi {
         m.setBody(body);
     }
 
-    private static String contentType(String name) {
+    static String contentType(String name) {
         if (name.endsWith(".zip")) {
             return "application/zip";
         }

@@ -9,4 +9,12 @@ public class ConfigException extends RuntimeException {
     public ConfigException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Another component's message (a driver's, a parser's) on one line: messages here are one line per
+     * problem. Null is empty.
+     */
+    public static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s+", " ").trim();
+    }
 }
