@@ -1,11 +1,14 @@
 package com.exportservice;
 
-import com.exportservice.api.ExportApi;
 import com.exportservice.api.HttpErrorPages;
 import com.exportservice.api.SessionApi;
+import com.exportservice.cli.OneShotEngine;
 import com.exportservice.config.Settings;
 import com.exportservice.security.HttpIdleTimeout;
 import com.exportservice.security.HttpSecurity;
+import com.exportservice.status.StatusTracker;
+import com.exportservice.submission.ExportSubmission;
+import com.exportservice.submission.RequestDocuments;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -19,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * starts Camel Main with the YAML routes. In {@link Mode#SERVE} it adds the HTTP server, the inbox and
  * the schedules; in {@link Mode#ONE_SHOT} only the engine runs (the one-shot command).
  */
-public final class ExportServer implements AutoCloseable {
+public final class ExportServer implements OneShotEngine {
     public enum Mode { SERVE, ONE_SHOT }
 
     private static final String ENGINE_ROUTES =
@@ -65,7 +68,7 @@ public final class ExportServer implements AutoCloseable {
                         wiring.mapper()));
             }
             main.addInitialProperty("camel.server.staticEnabled", "false");
-            main.addInitialProperty("camel.server.maxBodySize", String.valueOf(ExportApi.MAX_BODY_BYTES));
+            main.addInitialProperty("camel.server.maxBodySize", String.valueOf(RequestDocuments.MAX_BYTES));
             wiring.beans().forEach(main::bind);
             main.start();
             CamelContext camel = main.getCamelContext();
@@ -82,8 +85,28 @@ public final class ExportServer implements AutoCloseable {
         }
     }
 
+    /** The engine alone, for the one-shot command ({@link Mode#ONE_SHOT}). */
+    public static OneShotEngine startOneShot(Path workingDir, Map<String, String> overrides) throws Exception {
+        return start(workingDir, overrides, Mode.ONE_SHOT);
+    }
+
     public ServiceWiring wiring() {
         return wiring;
+    }
+
+    @Override
+    public ExportSubmission submission() {
+        return wiring.exports();
+    }
+
+    @Override
+    public StatusTracker status() {
+        return wiring.status();
+    }
+
+    @Override
+    public Path outputRoot() {
+        return wiring.outputRoot();
     }
 
     public CamelContext camelContext() {

@@ -28,7 +28,7 @@ public final class ExportServiceApplication {
             e.printStackTrace();
         });
         if (args.length > 0 && args[0].equals("export")) {
-            System.exit(ExportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            System.exit(ExportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err, ExportServer::startOneShot));
             return;
         }
         if (args.length > 0 && args[0].equals("token")) {

@@ -7,15 +7,14 @@ import com.exportservice.config.ConfigException;
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.DataTypesLoader;
 import com.exportservice.config.EmbeddedDatabases;
-import com.exportservice.config.SchemaCheck;
+import com.exportservice.config.JdbcTarget;
 import com.exportservice.config.Settings;
-import com.exportservice.config.SourceSchema;
 import com.exportservice.demo.DemoData;
 import com.exportservice.engine.BatchSteps;
 import com.exportservice.engine.DeadLetters;
 import com.exportservice.engine.ExportFinalizer;
+import com.exportservice.engine.ExportPreview;
 import com.exportservice.engine.ExportRunner;
-import com.exportservice.engine.ExportService;
 import com.exportservice.inbox.InboxFiles;
 import com.exportservice.inbox.InboxProperties;
 import com.exportservice.inbox.InboxRoute;
@@ -27,14 +26,20 @@ import com.exportservice.schedule.ScheduleRoutes;
 import com.exportservice.schedule.ScheduleRunner;
 import com.exportservice.security.PrivateFiles;
 import com.exportservice.security.SecretText;
+import com.exportservice.source.CatalogNames;
+import com.exportservice.source.SchemaCheck;
 import com.exportservice.source.SourceReader;
+import com.exportservice.source.SourceSchema;
 import com.exportservice.source.SqlDialect;
 import com.exportservice.status.StateStore;
 import com.exportservice.status.StatusTracker;
+import com.exportservice.submission.ExportSubmission;
+import com.exportservice.submission.Trigger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +71,7 @@ public final class ServiceWiring implements AutoCloseable {
     private HikariDataSource sourcePool;
     private DataTypes dataTypes;
     private StatusTracker status;
-    private ExportService exports;
+    private ExportSubmission exports;
     private Path outputRoot;
     private int maxConcurrent;
     private int maxPending;
@@ -100,54 +105,41 @@ public final class ServiceWiring implements AutoCloseable {
         ZoneId sourceZone = zone(settings.get("exporter.source.timezone", "UTC"));
         outputRoot = workingDir.resolve(settings.get("exporter.output.dir", "exports")).normalize();
 
-        String sourceUrl = settings.get("exporter.source.url");
-        boolean embeddedSource = sourceUrl == null;
-        boolean embeddedStore = settings.get("exporter.store.url") == null;
-        if (embeddedSource || embeddedStore) {
+        JdbcTarget source = EmbeddedDatabases.source(settings, workingDir);
+        JdbcTarget storeTarget = EmbeddedDatabases.store(settings, workingDir);
+        if (source.embedded() || storeTarget.embedded()) {
             restrictDataDirectory();
         }
-        if (embeddedSource) {
-            sourceUrl = EmbeddedDatabases.sourceUrl(workingDir);
-        }
-        SqlDialect dialect = dialect("exporter.source.url", sourceUrl);
-        String sourceUser = settings.get("exporter.source.username", embeddedSource ? EmbeddedDatabases.DEFAULT_USER : null);
-        String sourcePassword = settings.get("exporter.source.password", embeddedSource ? EmbeddedDatabases.DEFAULT_PASSWORD : null);
-        boolean demo = settings.getBoolean("exporter.demo.enabled", embeddedSource);
-        if (demo) {
+        SqlDialect dialect = dialect("exporter.source.url", source.url());
+        if (EmbeddedDatabases.demoEnabled(settings, source)) {
             int rows = settings.getInt("exporter.demo.rows", 0, 100_000_000);
-            HikariDataSource seedPool = pool("export-demo-seed", sourceUrl, sourceUser, sourcePassword, 1, false);
+            HikariDataSource seedPool = pool("export-demo-seed", source, 1, false);
             try (seedPool) {
                 DemoData.seed(seedPool, dialect, rows, clock.instant());
             } catch (IllegalStateException e) {
-                throw new ConfigException("cannot create the demo data in " + SecretText.redactUrl(sourceUrl) + ": " + e.getMessage(), e);
+                throw new ConfigException("cannot create the demo data in " + SecretText.redactUrl(source.url()) + ": " + e.getMessage(), e);
             }
         }
         int poolSize = settings.getInt("exporter.source.pool-size", 1, 200);
-        sourcePool = pool("export-source", sourceUrl, sourceUser, sourcePassword, poolSize, true);
+        sourcePool = pool("export-source", source, poolSize, true);
         closeables.add(sourcePool);
 
         DataTypes declared = DataTypesLoader.load(settings, workingDir);
-        SourceSchema schema = SchemaCheck.check(declared, sourcePool, dialect, dataTypesFileName());
-        dataTypes = com.exportservice.source.CatalogNames.resolve(declared, schema);
+        SourceSchema schema = SchemaCheck.check(declared, sourcePool, dialect,
+                settings.get(DataTypesLoader.SETTING, DataTypesLoader.DEFAULT_FILE));
+        dataTypes = CatalogNames.resolve(declared, schema);
 
-        String storeUrl = settings.get("exporter.store.url");
-        if (embeddedStore) {
-            storeUrl = EmbeddedDatabases.storeUrl(workingDir);
-        }
-        dialect("exporter.store.url", storeUrl);
-        HikariDataSource storePool = pool("export-store", storeUrl,
-                settings.get("exporter.store.username", embeddedStore ? EmbeddedDatabases.DEFAULT_USER : null),
-                settings.get("exporter.store.password", embeddedStore ? EmbeddedDatabases.DEFAULT_PASSWORD : null),
-                Math.max(4, maxConcurrent + 2), false);
+        dialect("exporter.store.url", storeTarget.url());
+        HikariDataSource storePool = pool("export-store", storeTarget, Math.max(4, maxConcurrent + 2), false);
         closeables.add(storePool);
         StateStore store = new StateStore(storePool);
-        if (embeddedSource || embeddedStore) {
+        if (source.embedded() || storeTarget.embedded()) {
             restrictDataDirectory(); // again: the files the databases just created
         }
         try {
             store.init();
         } catch (SQLException e) {
-            throw new ConfigException("cannot prepare the state store at " + SecretText.redactUrl(storeUrl) + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot prepare the state store at " + SecretText.redactUrl(storeTarget.url()) + ": " + e.getMessage(), e);
         }
 
         status = new StatusTracker(store, clock, maxConcurrent, maxPending);
@@ -156,31 +148,29 @@ public final class ServiceWiring implements AutoCloseable {
         closeables.add(readAhead::shutdownNow);
         ExecutorService streaming = Executors.newCachedThreadPool(daemon("export-download"));
         closeables.add(streaming::shutdownNow);
-        exports = new ExportService(dataTypes, status, reader, mapper, clock, sourceZone, outputRoot);
+        exports = new ExportSubmission(dataTypes, status, outputRoot);
 
         beans.put("exportStatus", status);
         beans.put("exportRunner", new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock, mapper),
                 mapper, clock, sourceZone));
         beans.put("batchSteps", new BatchSteps(status, mapper));
         beans.put("deadLetters", new DeadLetters(status, mapper, clock));
-        beans.put("exportService", exports);
-        // ---- triggers: watched inbox and schedules (contract sections 6 and 7) ----
+        beans.put("exportSubmission", exports);
+        // ---- triggers: watched inbox and schedules (contract sections 6 and 7), submitting as the API does ----
         schedules = ScheduleDefinitions.load(settings, workingDir, dataTypes);
-        beans.put("exportSchedules", new ScheduleRunner(schedules,
-                (request, scheduleId, startAfter) -> exports.submit(request, "schedule", scheduleId, outputRoot, startAfter),
-                status, store, mapper, clock, fireTimes));
-        beans.put("inboxFiles", new InboxFiles(request -> exports.submit(request, "file").exportId(), mapper));
+        beans.put("exportSchedules", new ScheduleRunner(schedules, exports::submitScheduled, status, store, mapper, clock, fireTimes));
+        beans.put("inboxFiles", new InboxFiles(request -> exports.submit(request, Trigger.FILE).exportId(), mapper));
         beans.put("inboxProperties", new InboxProperties(workingDir.resolve(settings.get("exporter.inbox.dir", "inbox"))));
         ScheduleOverview scheduleOverview = new ScheduleOverview(schedules, fireTimes, status, store, clock);
         // ---- end of triggers ----
-        beans.put("exportApi", new ExportApi(exports, status, dataTypes, mapper, streaming,
-                new HealthCheck(sourcePool, status), scheduleOverview));
+        beans.put("exportApi", new ExportApi(exports, new ExportPreview(dataTypes, reader, mapper, clock, sourceZone), status,
+                dataTypes, mapper, streaming, new HealthCheck(sourcePool, status), scheduleOverview));
         beans.put("webAssets", new WebAssets());
     }
 
     /** The engine queue's URI: consumers = max concurrent exports, room for every pending one. */
     String queueUri() {
-        return ExportService.QUEUE + "?concurrentConsumers=" + maxConcurrent + "&size=" + (2 * maxPending + maxConcurrent + 16);
+        return ExportSubmission.QUEUE + "?concurrentConsumers=" + maxConcurrent + "&size=" + (2 * maxPending + maxConcurrent + 16);
     }
 
     Map<String, Object> beans() {
@@ -199,7 +189,8 @@ public final class ServiceWiring implements AutoCloseable {
      *                         does; the one-shot command runs only its own export)
      */
     void afterStart(CamelContext camel, boolean resumeUnfinished) {
-        exports.connect(camel.createProducerTemplate());
+        ProducerTemplate queue = camel.createProducerTemplate();
+        exports.connect(exportId -> queue.sendBody(ExportSubmission.QUEUE, exportId));
         if (!resumeUnfinished) {
             return;
         }
@@ -222,7 +213,7 @@ public final class ServiceWiring implements AutoCloseable {
         return settings;
     }
 
-    public ExportService exports() {
+    public ExportSubmission exports() {
         return exports;
     }
 
@@ -260,10 +251,6 @@ public final class ServiceWiring implements AutoCloseable {
         }
     }
 
-    private String dataTypesFileName() {
-        return settings.get("exporter.data-types.file", "config/data-types.yaml");
-    }
-
     private static ZoneId zone(String id) {
         try {
             return ZoneId.of(id);
@@ -280,12 +267,12 @@ public final class ServiceWiring implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String name, String url, String user, String password, int size, boolean readOnly) {
+    private static HikariDataSource pool(String name, JdbcTarget target, int size, boolean readOnly) {
         HikariConfig c = new HikariConfig();
         c.setPoolName(name);
-        c.setJdbcUrl(url);
-        c.setUsername(user);
-        c.setPassword(password);
+        c.setJdbcUrl(target.url());
+        c.setUsername(target.username());
+        c.setPassword(target.password());
         c.setMaximumPoolSize(size);
         c.setMinimumIdle(1);
         c.setInitializationFailTimeout(10_000);
@@ -299,10 +286,10 @@ public final class ServiceWiring implements AutoCloseable {
         } catch (RuntimeException e) {
             // no cause attached: a driver's exception may repeat the URL, password and all
             if (EmbeddedDatabases.isInUse(e)) {
-                throw new ConfigException(EmbeddedDatabases.inUseMessage(url));
+                throw new ConfigException(EmbeddedDatabases.inUseMessage(target.url()));
             }
-            throw new ConfigException("cannot connect to " + SecretText.redactUrl(url) + " (" + name + "): "
-                    + SecretText.redact(rootMessage(e), url, password));
+            throw new ConfigException("cannot connect to " + SecretText.redactUrl(target.url()) + " (" + name + "): "
+                    + SecretText.redact(rootMessage(e), target.url(), target.password()));
         }
     }
 

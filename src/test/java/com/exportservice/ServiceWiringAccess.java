@@ -1,8 +1,8 @@
 package com.exportservice;
 
 import com.exportservice.config.Settings;
-import com.exportservice.engine.ExportService;
 import com.exportservice.status.StatusTracker;
+import com.exportservice.submission.ExportSubmission;
 import org.apache.camel.CamelContext;
 
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ public final class ServiceWiringAccess implements AutoCloseable {
         wiring.afterStart(camel);
     }
 
-    public ExportService exports() {
+    public ExportSubmission exports() {
         return wiring.exports();
     }
 

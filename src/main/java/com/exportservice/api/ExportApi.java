@@ -2,21 +2,26 @@ package com.exportservice.api;
 
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.FieldDef;
-import com.exportservice.engine.DeadLetters;
 import com.exportservice.engine.ExportFinalizer;
-import com.exportservice.engine.ExportService;
+import com.exportservice.engine.ExportPreview;
 import com.exportservice.output.ZipPackager;
-import com.exportservice.request.FilterOperator;
 import com.exportservice.request.ExportConfigParser;
+import com.exportservice.request.FilterOperator;
+import com.exportservice.request.Problem;
+import com.exportservice.schedule.ScheduleOverview;
 import com.exportservice.security.Caller;
 import com.exportservice.security.CallerUser;
+import com.exportservice.security.ForbiddenException;
 import com.exportservice.status.DataTypeCheckpoint;
 import com.exportservice.status.ExportState;
 import com.exportservice.status.ExportStatus;
 import com.exportservice.status.ExportSummary;
 import com.exportservice.status.StatusTracker;
+import com.exportservice.submission.ExportSubmission;
+import com.exportservice.submission.RequestErrors;
+import com.exportservice.submission.RequestException;
+import com.exportservice.submission.Trigger;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.exportservice.schedule.ScheduleInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -45,22 +50,22 @@ import java.util.zip.ZipFile;
  * the access gate let through: a token limited to data types sees and starts only exports of those.
  */
 public final class ExportApi {
-    /** Largest request body accepted (contract: over 1 MiB is 413). */
-    public static final int MAX_BODY_BYTES = JsonBodies.MAX_BODY_BYTES;
-    private static final int DEFAULT_LIMIT = 50;
-    private static final int MAX_LIMIT = 500;
+    /** How error messages name the body of a request. */
+    static final String REQUEST_BODY = "the request body";
 
-    private final ExportService exports;
+    private final ExportSubmission exports;
+    private final ExportPreview previews;
     private final StatusTracker status;
     private final DataTypes dataTypes;
     private final ObjectMapper mapper;
     private final ExecutorService streaming;
     private final HealthCheck health;
-    private final SchedulesView schedules;
+    private final ScheduleOverview schedules;
 
-    public ExportApi(ExportService exports, StatusTracker status, DataTypes dataTypes, ObjectMapper mapper,
-                     ExecutorService streaming, HealthCheck health, SchedulesView schedules) {
+    public ExportApi(ExportSubmission exports, ExportPreview previews, StatusTracker status, DataTypes dataTypes,
+                     ObjectMapper mapper, ExecutorService streaming, HealthCheck health, ScheduleOverview schedules) {
         this.exports = exports;
+        this.previews = previews;
         this.status = status;
         this.dataTypes = dataTypes;
         this.mapper = mapper;
@@ -72,39 +77,27 @@ public final class ExportApi {
     /** POST /api/exports */
     public void create(Exchange exchange) throws IOException {
         Caller caller = CallerUser.of(exchange);
-        JsonNode request = requestBody(exchange, caller);
-        ExportStatus created = exports.submit(request, "http", caller.name());
+        ExportStatus created = exports.submit(requestBody(exchange, caller), Trigger.HTTP, caller.name());
         json(exchange, 202, created);
         exchange.getMessage().setHeader("Location", "/api/exports/" + created.exportId());
     }
 
     /** POST /api/exports/preview */
     public void preview(Exchange exchange) throws Exception {
-        json(exchange, 200, exports.preview(requestBody(exchange, CallerUser.of(exchange))));
+        json(exchange, 200, previews.preview(requestBody(exchange, CallerUser.of(exchange))));
     }
 
     /** GET /api/exports?status=&limit=&offset= */
     public void list(Exchange exchange) throws IOException {
-        List<com.exportservice.request.Problem> problems = new ArrayList<>();
-        String statusParam = HttpParams.query(exchange, "status");
-        ExportState state = null;
-        if (statusParam != null && !statusParam.isEmpty()) {
-            state = ExportState.fromName(statusParam);
-            if (state == null) {
-                problems.add(new com.exportservice.request.Problem("status",
-                        "unknown status '" + statusParam + "' (expected pending, running, completed, failed or cancelled)"));
-            }
-        }
-        int limit = intParam(exchange, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, problems);
-        int offset = intParam(exchange, "offset", 0, 0, Integer.MAX_VALUE, problems);
-        if (!problems.isEmpty()) {
-            throw new ApiException(400, "invalid_request", "invalid query parameters, see details", problems);
-        }
+        HistoryQuery query = HistoryQuery.parse(HttpParams.query(exchange, "status"), HttpParams.query(exchange, "limit"),
+                HttpParams.query(exchange, "offset"));
+        // a token limited to data types lists only the exports all of whose data types it covers
         Set<String> visible = CallerUser.of(exchange).dataTypes();
-        List<ExportSummary> page = status.list(state, visible, limit, offset).stream().map(ExportStatus::summary).toList();
+        List<ExportSummary> page = status.list(query.state(), visible, query.limit(), query.offset()).stream()
+                .map(ExportStatus::summary).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("exports", page);
-        body.put("total", status.count(state, visible));
+        body.put("total", status.count(query.state(), visible));
         json(exchange, 200, body);
     }
 
@@ -141,7 +134,7 @@ public final class ExportApi {
         visibleStatus(exchange, id);
         JsonNode report = reportSoFar(id);
         if (report == null) {
-            throw new ApiException(409, "conflict", "export " + id + " has no validation report yet (no batch validated)");
+            throw new RequestException(409, "conflict", "export " + id + " has no validation report yet (no batch validated)");
         }
         json(exchange, 200, report);
     }
@@ -164,7 +157,7 @@ public final class ExportApi {
         allowed.add(ExportFinalizer.VALIDATION_REPORT);
         allowed.add(id + ".zip");
         if (!completed || name == null || !allowed.contains(name)) {
-            throw new ApiException(404, "not_found", "export " + id + " has no file '" + name + "'");
+            throw new RequestException(404, "not_found", "export " + id + " has no file '" + name + "'");
         }
         Path file = dir.resolve(name);
         if (Files.isRegularFile(file)) {
@@ -189,7 +182,7 @@ public final class ExportApi {
             }
             zf.close();
         }
-        throw new ApiException(404, "not_found", "export " + id + " has no file '" + name + "'");
+        throw new RequestException(404, "not_found", "export " + id + " has no file '" + name + "'");
     }
 
     /** GET /api/exports/{id}/download: the zip; without compression a zip of the files, streamed. */
@@ -197,7 +190,7 @@ public final class ExportApi {
         String id = id(exchange);
         ExportStatus s = visibleStatus(exchange, id);
         if (!ExportState.COMPLETED.jsonName().equals(s.status())) {
-            throw new ApiException(409, "conflict", "export " + id + " is " + s.status() + "; only a completed export can be downloaded");
+            throw new RequestException(409, "conflict", "export " + id + " is " + s.status() + "; only a completed export can be downloaded");
         }
         Path dir = status.directory(id);
         Path zip = dir.resolve(id + ".zip");
@@ -274,15 +267,12 @@ public final class ExportApi {
     public void schedules(Exchange exchange) throws IOException {
         Caller caller = CallerUser.of(exchange);
         // a token limited to data types sees the schedules that export only those
-        List<?> visible = schedules.list().stream()
-                .filter(s -> !(s instanceof ScheduleInfo info) || caller.maySee(info.dataTypes()))
-                .toList();
-        json(exchange, 200, Map.of("schedules", visible));
+        json(exchange, 200, Map.of("schedules", schedules.list().stream().filter(s -> caller.maySee(s.dataTypes())).toList()));
     }
 
     /** GET /api/health: 200 UP, or 503 naming what is unreachable. */
     public void health(Exchange exchange) throws IOException {
-        List<com.exportservice.request.Problem> down = health.problems();
+        List<Problem> down = health.problems();
         if (down.isEmpty() || !CallerUser.of(exchange).identified()) {
             // without credentials (when tokens are required) only the status, no details of the databases
             json(exchange, down.isEmpty() ? 200 : 503, Map.of("status", down.isEmpty() ? "UP" : "DOWN"));
@@ -290,7 +280,7 @@ public final class ExportApi {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "unavailable");
-        body.put("message", "the service cannot reach " + String.join(" and ", down.stream().map(com.exportservice.request.Problem::field).toList()));
+        body.put("message", "the service cannot reach " + String.join(" and ", down.stream().map(Problem::field).toList()));
         body.put("details", down);
         body.put("status", "DOWN");
         json(exchange, 503, body);
@@ -299,8 +289,9 @@ public final class ExportApi {
     /** Answers an exception caught on any API route with the contract's error body. */
     public void error(Exchange exchange) throws IOException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ApiException e = ApiErrors.translate(cause);
-        json(exchange, e.status(), new ErrorBody(e.code(), e.getMessage(), e.details()));
+        RequestException e = cause instanceof ForbiddenException f
+                ? new RequestException(403, "forbidden", f.getMessage()) : RequestErrors.translate(cause);
+        json(exchange, e.status(), e.body());
         if (e.status() == 401) {
             exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"export-service\"");
         }
@@ -315,7 +306,7 @@ public final class ExportApi {
      * type the caller's token does not cover.
      */
     private static JsonNode requestBody(Exchange exchange, Caller caller) {
-        JsonNode body = JsonBodies.read(exchange);
+        JsonNode body = JsonBodies.read(exchange, REQUEST_BODY);
         JsonNode types = body.path("data_types");
         if (types.isArray()) {
             List<String> named = new ArrayList<>();
@@ -332,31 +323,9 @@ public final class ExportApi {
         return s;
     }
 
-    static ApiException tooLarge() {
-        return JsonBodies.tooLarge();
-    }
-
     /** The export id of /api/exports/{id}/...: from the path itself. */
     private static String id(Exchange exchange) {
         return HttpParams.pathSegment(exchange, 2);
-    }
-
-    private static int intParam(Exchange exchange, String name, int fallback, int min, int max,
-                                List<com.exportservice.request.Problem> problems) {
-        String v = HttpParams.query(exchange, name);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int i = Integer.parseInt(v);
-            if (i < min || i > max) {
-                problems.add(new com.exportservice.request.Problem(name, "must be between " + min + " and " + max + ", got " + v));
-            }
-            return i;
-        } catch (NumberFormatException e) {
-            problems.add(new com.exportservice.request.Problem(name, "must be an integer, got '" + v + "'"));
-            return fallback;
-        }
     }
 
     private void json(Exchange exchange, int code, Object body) throws JsonProcessingException {
@@ -409,7 +378,7 @@ public final class ExportApi {
         m.setBody(body);
     }
 
-    private static String contentType(String name) {
+    static String contentType(String name) {
         if (name.endsWith(".zip")) {
             return "application/zip";
         }

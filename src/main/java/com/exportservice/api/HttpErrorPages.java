@@ -1,6 +1,8 @@
 package com.exportservice.api;
 
 import com.exportservice.security.SecurityHeaders;
+import com.exportservice.submission.ErrorBody;
+import com.exportservice.submission.RequestDocuments;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.Router;
@@ -47,7 +49,7 @@ public final class HttpErrorPages {
             install(r, mapper, 400, "bad_request", "the request is malformed");
             install(r, mapper, 404, "not_found", "no such resource");
             install(r, mapper, 405, "method_not_allowed", "this method is not allowed on this resource");
-            install(r, mapper, 413, "payload_too_large", ExportApi.tooLarge().getMessage());
+            install(r, mapper, 413, "payload_too_large", RequestDocuments.tooLarge(ExportApi.REQUEST_BODY).getMessage());
             install(r, mapper, 500, "internal_error", "the service failed to answer; see its log for details");
         }
     }

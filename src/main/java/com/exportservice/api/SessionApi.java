@@ -7,6 +7,7 @@ import com.exportservice.security.Caller;
 import com.exportservice.security.CallerUser;
 import com.exportservice.security.Sessions;
 import com.exportservice.security.TokenStore;
+import com.exportservice.submission.RequestException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,12 +47,12 @@ public final class SessionApi {
             json(exchange, 200, describe(Caller.ANONYMOUS));
             return;
         }
-        JsonNode body = JsonBodies.read(exchange);
+        JsonNode body = JsonBodies.read(exchange, "the request body");
         JsonNode token = body.path("token");
         Optional<ApiToken> found = token.isTextual() ? tokens.find(token.asText().strip()) : Optional.empty();
         if (found.isEmpty()) {
             LOG.warn("sign-in refused: unknown token (from {})", remote(exchange));
-            throw new ApiException(401, "unauthorized", "the token is not valid (unknown or revoked)");
+            throw new RequestException(401, "unauthorized", "the token is not valid (unknown or revoked)");
         }
         String sessionId = sessions.open(found.get());
         LOG.info("'{}' signed in to the web UI (from {})", found.get().name(), remote(exchange));

@@ -1,5 +1,6 @@
 package com.exportservice.api;
 
+import com.exportservice.submission.RequestException;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
@@ -29,11 +30,11 @@ public final class WebAssets {
             name = "index.html";
         }
         if (!NAME.matcher(name).matches()) {
-            throw new ApiException(404, "not_found", "no such page: " + name);
+            throw new RequestException(404, "not_found", "no such page: " + name);
         }
         InputStream in = WebAssets.class.getResourceAsStream("/web/" + name);
         if (in == null) {
-            throw new ApiException(404, "not_found", "no such page: " + name);
+            throw new RequestException(404, "not_found", "no such page: " + name);
         }
         byte[] bytes;
         try (in) {

@@ -1,6 +1,6 @@
 package com.exportservice.cli;
 
-import com.fasterxml.jackson.core.JsonLocation;
+import com.exportservice.config.ParseError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,18 +63,8 @@ final class ConfigFile {
         try {
             return mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw new Problem(prefix + firstLine(e.getOriginalMessage()) + where);
+            throw new Problem(prefix + ParseError.of(e).describe());
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return (nl < 0 ? message : message.substring(0, nl)).trim();
     }
 
     /** A reason the file cannot be used, as one line. */

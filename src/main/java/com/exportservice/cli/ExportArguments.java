@@ -75,7 +75,8 @@ public record ExportArguments(ObjectNode request, Path outputRoot, boolean help)
         StringBuilder b = new StringBuilder()
                 .append("Usage: java -jar export-service.jar export [options]\n")
                 .append("Runs one export, shows progress on stderr and prints the export directory on stdout.\n")
-                .append("Exit status: 0 completed, 1 failed or cancelled, 2 invalid arguments or request.\n")
+                .append("Exit status: 0 completed, 1 failed or cancelled, 2 invalid arguments or request,\n")
+                .append("130 stopped by Ctrl-C, 143 by SIGTERM (the export continues when the service starts).\n")
                 .append("Every option is written --opt VALUE or --opt=VALUE (use the second for a value starting with --).\n\n")
                 .append("Options:\n");
         for (Option o : Option.values()) {

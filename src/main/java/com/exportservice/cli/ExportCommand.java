@@ -1,12 +1,12 @@
 package com.exportservice.cli;
 
-import com.exportservice.ExportServer;
 import com.exportservice.config.ConfigException;
 import com.exportservice.request.InvalidExportConfigException;
 import com.exportservice.request.Problem;
 import com.exportservice.status.ExportState;
 import com.exportservice.status.ExportStatus;
 import com.exportservice.status.StatusTracker;
+import com.exportservice.submission.Trigger;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The one-shot command (contract section 8): {@code java -jar export-service.jar export [options]}.
  * Starts the engine without HTTP, inbox or schedules, runs one export with trigger {@code cli}, shows
  * progress on stderr and prints the export directory as the only line on stdout. Exit status: 0
- * completed, 1 failed or cancelled, 2 invalid arguments, request or settings.
+ * completed, 1 failed or cancelled, 2 invalid arguments, request or settings; stopped by a signal, the
+ * JVM's 128 + the signal after the shutdown hook has stopped the engine (130 for Ctrl-C, 143 for SIGTERM).
  */
 public final class ExportCommand {
     public static final int COMPLETED = 0;
@@ -41,22 +42,25 @@ public final class ExportCommand {
     private final ProgressView progress;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean interrupted;
+    private final OneShotEngine.Starter starter;
     private volatile String exportId;
-    private volatile ExportServer server;
+    private volatile OneShotEngine engine;
 
-    ExportCommand(PrintStream out, PrintStream err, Path workingDir, Map<String, String> overrides, ProgressView progress) {
+    ExportCommand(PrintStream out, PrintStream err, Path workingDir, Map<String, String> overrides, ProgressView progress,
+                  OneShotEngine.Starter starter) {
         this.out = out;
         this.err = err;
         this.workingDir = workingDir.toAbsolutePath().normalize();
         this.overrides = Map.copyOf(overrides);
         this.progress = progress;
+        this.starter = starter;
     }
 
     /** The command as {@code ExportServiceApplication} runs it: the process's working directory, logs at WARN. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err, OneShotEngine.Starter starter) {
         // INFO lines on stderr would tear the live progress bar apart; warnings and errors still show
         Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.WARN);
-        return run(args, out, err, Path.of("").toAbsolutePath(), Map.of());
+        return run(args, out, err, Path.of("").toAbsolutePath(), Map.of(), starter);
     }
 
     /**
@@ -64,9 +68,10 @@ public final class ExportCommand {
      *
      * @param settingOverrides settings that win over every other source (tests: a small demo, ports)
      */
-    public static int run(String[] args, PrintStream out, PrintStream err, Path workingDir, Map<String, String> settingOverrides) {
+    public static int run(String[] args, PrintStream out, PrintStream err, Path workingDir, Map<String, String> settingOverrides,
+                          OneShotEngine.Starter starter) {
         ProgressView view = ProgressView.create(err, System.console() != null, System::currentTimeMillis, PLAIN_INTERVAL_MILLIS);
-        return new ExportCommand(out, err, workingDir, settingOverrides, view).execute(args);
+        return new ExportCommand(out, err, workingDir, settingOverrides, view, starter).execute(args);
     }
 
     int execute(String[] args) {
@@ -84,7 +89,7 @@ public final class ExportCommand {
             return COMPLETED;
         }
         try {
-            server = ExportServer.start(workingDir, overrides, ExportServer.Mode.ONE_SHOT);
+            engine = starter.start(workingDir, overrides);
         } catch (Exception e) {
             ConfigException config = ConfigException.in(e);
             err.println(config != null ? config.getMessage() : "cannot start the export service: " + e);
@@ -96,15 +101,15 @@ public final class ExportCommand {
             return export(arguments);
         } finally {
             removeHook(hook);
-            closeServer();
+            closeEngine();
         }
     }
 
     private int export(ExportArguments arguments) {
-        Path outputRoot = arguments.outputRoot() != null ? arguments.outputRoot() : server.wiring().outputRoot();
+        Path outputRoot = arguments.outputRoot() != null ? arguments.outputRoot() : engine.outputRoot();
         ExportStatus started;
         try {
-            started = server.wiring().exports().submit(arguments.request(), "cli", null, outputRoot);
+            started = engine.submission().submit(arguments.request(), Trigger.CLI, outputRoot);
         } catch (InvalidExportConfigException e) {
             for (Problem p : e.problems()) {
                 err.println(p.field() + ": " + p.problem());
@@ -118,14 +123,14 @@ public final class ExportCommand {
         exportId = started.exportId();
         ExportStatus last;
         try {
-            last = await(server.wiring().status(), exportId);
+            last = await(engine.status(), exportId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             progress.interrupted(exportId);
             return INTERRUPTED;
         } catch (RuntimeException e) {
             if (interrupted) {
-                return INTERRUPTED; // the shutdown hook closed the server under the poll
+                return INTERRUPTED; // the shutdown hook closed the engine under the poll
             }
             throw e;
         }
@@ -155,16 +160,16 @@ public final class ExportCommand {
     /** Ctrl-C: stop the engine cleanly so the export keeps its checkpoints and resumes later. */
     private void onShutdown() {
         interrupted = true;
-        if (server != null && !closed.get()) {
+        if (engine != null && !closed.get()) {
             progress.interrupted(exportId);
-            closeServer();
+            closeEngine();
         }
     }
 
-    private void closeServer() {
-        ExportServer s = server;
-        if (s != null && closed.compareAndSet(false, true)) {
-            s.close();
+    private void closeEngine() {
+        OneShotEngine e = engine;
+        if (e != null && closed.compareAndSet(false, true)) {
+            e.close();
         }
     }
 
@@ -172,7 +177,7 @@ public final class ExportCommand {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook runs or ran: it closes the server
+            // the hook runs or ran: it closes the engine
         }
     }
 }

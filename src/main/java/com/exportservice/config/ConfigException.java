@@ -19,4 +19,12 @@ public class ConfigException extends RuntimeException {
         }
         return null;
     }
+
+    /**
+     * Another component's message (a driver's, a parser's) on one line: messages here are one line per
+     * problem. Null is empty.
+     */
+    public static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s+", " ").trim();
+    }
 }

@@ -1,17 +1,10 @@
 package com.exportservice.config;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +23,7 @@ import java.util.stream.Collectors;
  * strictly: unknown keys, wrong value kinds and inconsistent definitions are all reported together
  * in one {@link ConfigException}, one problem per line, each line naming the file, the data type and
  * the field, so that a typo stops start-up instead of silently changing what is exported.
- * Whether the tables and columns exist is checked separately by {@link SchemaCheck}.
+ * Whether the tables and columns exist is checked separately, against the source database ({@code source.SchemaCheck}).
  */
 public final class DataTypesLoader {
     public static final String SETTING = "exporter.data-types.file";
@@ -49,11 +42,6 @@ public final class DataTypesLoader {
     private static final String TYPE_NAMES = Arrays.stream(FieldType.values())
             .map(FieldType::yamlName).collect(Collectors.joining(", "));
 
-    // Duplicate keys would otherwise silently keep the last one, e.g. a field declared twice.
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private DataTypesLoader() {
     }
 
@@ -64,24 +52,9 @@ public final class DataTypesLoader {
      * explicitly (system property, environment variable or working-directory settings file).
      */
     public static DataTypes load(Settings settings, Path workingDir) {
-        String configured = settings.get(SETTING);
-        if (configured == null) {
-            return loadDefault();
-        }
-        Path file = workingDir.resolve(configured);
-        if (Files.isRegularFile(file)) {
-            return parse(read(file, configured), configured);
-        }
-        if (Files.exists(file)) {
-            throw new ConfigException(configured + ": not a regular file (" + SETTING + " from " + settings.origin(SETTING) + ")");
-        }
-        // Naming the default path (e.g. in a copy of the shipped settings file) means "the usual place",
-        // not "this exact file is required": the demo definitions apply as for an unset key.
-        if (settings.isExplicit(SETTING) && !Path.of(configured).normalize().equals(Path.of(DEFAULT_FILE))) {
-            throw new ConfigException(configured + ": data types file not found (resolved to "
-                    + file.toAbsolutePath().normalize() + "; " + SETTING + " from " + settings.origin(SETTING) + ")");
-        }
-        return loadDefault();
+        return ConfigFiles.read(settings, workingDir, SETTING, DEFAULT_FILE, "data types file")
+                .map(file -> parse(file.content(), file.name()))
+                .orElseGet(DataTypesLoader::loadDefault);
     }
 
     /** The built-in demo definitions carried in the jar. */
@@ -103,13 +76,8 @@ public final class DataTypesLoader {
      * @throws ConfigException listing every problem found, one per line
      */
     public static DataTypes parse(String yamlText, String fileName) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yamlText);
-        } catch (JacksonException e) {
-            throw new ConfigException(fileName + ": malformed YAML" + describe(e), e);
-        }
-        Problems problems = new Problems(fileName);
+        JsonNode root = ConfigFiles.parseYaml(yamlText, fileName);
+        Problems problems = new Problems();
         List<DataType> types = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
             problems.add("", "the file is empty; expected a top-level 'data-types:' map");
@@ -133,7 +101,7 @@ public final class DataTypesLoader {
                 }
             }
         }
-        problems.throwIfAny();
+        problems.throwIfAny(fileName);
         return new DataTypes(types);
     }
 
@@ -393,54 +361,5 @@ public final class DataTypesLoader {
             q = q.substring(0, q.length() - 1).strip();
         }
         return q;
-    }
-
-    /** Position and problem on one line (SnakeYAML's own message spans several, with a source excerpt). */
-    private static String describe(JacksonException e) {
-        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
-            String context = m.getContext() == null ? "" : " (" + m.getContext() + ")";
-            return " at line " + (m.getProblemMark().getLine() + 1) + ", column " + (m.getProblemMark().getColumn() + 1)
-                    + ": " + oneLine(m.getProblem() + context);
-        }
-        JsonLocation location = e.getLocation();
-        String at = location == null || location.getLineNr() < 1 ? ""
-                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        return at + ": " + oneLine(e.getOriginalMessage());
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
-    }
-
-    private static String read(Path file, String name) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(name + ": cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    /** Collects problems as full lines: {@code <file>: data type 't': field 'f': <problem>}. */
-    private static final class Problems {
-        private final String file;
-        private final List<String> lines = new ArrayList<>();
-
-        Problems(String file) {
-            this.file = file;
-        }
-
-        void add(String where, String problem) {
-            lines.add(file + ": " + where + problem);
-        }
-
-        int count() {
-            return lines.size();
-        }
-
-        void throwIfAny() {
-            if (!lines.isEmpty()) {
-                throw new ConfigException(String.join("\n", lines));
-            }
-        }
     }
 }

@@ -14,7 +14,7 @@ import static com.exportservice.demo.DemoRandom.pad;
 import static com.exportservice.demo.DemoRandom.pick;
 
 /** User activity events: logins, page views, purchases with amounts, JSON payloads. */
-final class DemoEvents implements DemoTable {
+final class DemoEvents extends DemoTable {
     static final String NAME = "events";
     private static final List<Column> COLUMNS = List.of(
             new Column("id", "BIGINT NOT NULL PRIMARY KEY"),
@@ -33,23 +33,12 @@ final class DemoEvents implements DemoTable {
     private static final String[] COUNTRIES = {"DE", "FR", "NL", "US", "GB", "CH"};
     private static final String[] PLANS = {"free", "pro", "team"};
 
-    @Override
-    public String name() {
-        return NAME;
+    DemoEvents() {
+        super(NAME, "occurred_at", COLUMNS);
     }
 
     @Override
-    public List<Column> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public String timestampColumn() {
-        return "occurred_at";
-    }
-
-    @Override
-    public void bind(PreparedStatement ps, long id, DemoTimeline time) throws SQLException {
+    void bind(PreparedStatement ps, long id, DemoTimeline time) throws SQLException {
         long h = mix(id * 31 + 2);
         DemoImperfection flaw = DemoImperfection.of(NAME, id);
         String type = type(h);
@@ -64,7 +53,7 @@ final class DemoEvents implements DemoTable {
         String description = description(type, user, success, amount, h);
         String payload = payload(type, h);
         if (flaw != null) {
-            int variant = (int) ((id / DemoImperfection.CYCLE) % 3);
+            int variant = variant(id);
             switch (flaw) {
                 case EVENT_TYPE_LOWER_CASE -> type = type.toLowerCase(Locale.ROOT);
                 case EVENT_TYPE_MIXED_CASE -> type = mixedCase(type);

@@ -11,7 +11,7 @@ import static com.exportservice.demo.DemoRandom.pad;
 import static com.exportservice.demo.DemoRandom.pick;
 
 /** Application log lines: levels, messages with key=value pairs, hosts, trace ids, JSON metadata. */
-final class DemoLogs implements DemoTable {
+final class DemoLogs extends DemoTable {
     static final String NAME = "logs";
     private static final List<Column> COLUMNS = List.of(
             new Column("id", "BIGINT NOT NULL PRIMARY KEY"),
@@ -32,23 +32,12 @@ final class DemoLogs implements DemoTable {
     private static final String[] REGIONS = {"eu-west-1", "eu-central-1", "us-east-1"};
     private static final String[] VERSIONS = {"2.4.1", "2.4.2", "2.5.0"};
 
-    @Override
-    public String name() {
-        return NAME;
+    DemoLogs() {
+        super(NAME, "ts", COLUMNS);
     }
 
     @Override
-    public List<Column> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public String timestampColumn() {
-        return "ts";
-    }
-
-    @Override
-    public void bind(PreparedStatement ps, long id, DemoTimeline time) throws SQLException {
+    void bind(PreparedStatement ps, long id, DemoTimeline time) throws SQLException {
         long h = mix(id * 31 + 1);
         DemoImperfection flaw = DemoImperfection.of(NAME, id);
         String level = level(h);
@@ -56,7 +45,7 @@ final class DemoLogs implements DemoTable {
         String traceId = hex(h, 11, 32);
         String metadata = metadata(h);
         if (flaw != null) {
-            int variant = (int) ((id / DemoImperfection.CYCLE) % 3);
+            int variant = variant(id);
             switch (flaw) {
                 case LOG_LEVEL_ALIAS_WARNING -> {
                     message = message("WARN", h);

@@ -11,7 +11,7 @@ import static com.exportservice.demo.DemoRandom.mix;
 import static com.exportservice.demo.DemoRandom.pick;
 
 /** Host metrics: latency, request counts, CPU, memory, with units and JSON tags. */
-final class DemoMetrics implements DemoTable {
+final class DemoMetrics extends DemoTable {
     static final String NAME = "metrics";
     private static final List<Column> COLUMNS = List.of(
             new Column("id", "BIGINT NOT NULL PRIMARY KEY"),
@@ -39,23 +39,12 @@ final class DemoMetrics implements DemoTable {
     private static final String[] SERVICES = {"checkout", "catalog", "auth", "payments", "search"};
     private static final String[] REGIONS = {"eu-west-1", "eu-central-1", "us-east-1"};
 
-    @Override
-    public String name() {
-        return NAME;
+    DemoMetrics() {
+        super(NAME, "recorded_at", COLUMNS);
     }
 
     @Override
-    public List<Column> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public String timestampColumn() {
-        return "recorded_at";
-    }
-
-    @Override
-    public void bind(PreparedStatement ps, long id, DemoTimeline time) throws SQLException {
+    void bind(PreparedStatement ps, long id, DemoTimeline time) throws SQLException {
         long h = mix(id * 31 + 3);
         DemoImperfection flaw = DemoImperfection.of(NAME, id);
         Metric m = pick(h, 1, METRICS);
@@ -65,7 +54,7 @@ final class DemoMetrics implements DemoTable {
         String host = pick(h, 3, HOSTS);
         String tags = "{\"env\":\"prod\",\"region\":\"" + pick(h, 4, REGIONS) + "\",\"service\":\"" + pick(h, 5, SERVICES) + "\"}";
         if (flaw != null) {
-            int variant = (int) ((id / DemoImperfection.CYCLE) % 3);
+            int variant = variant(id);
             switch (flaw) {
                 case METRIC_UNIT_LOWER_CASE -> unit = unit.toLowerCase(Locale.ROOT);
                 case METRIC_UNIT_MIXED_CASE -> unit = unit.charAt(0) + unit.substring(1).toLowerCase(Locale.ROOT);

@@ -1,11 +1,8 @@
 package com.exportservice.inbox;
 
-import com.exportservice.api.ApiErrors;
-import com.exportservice.api.ApiException;
-import com.exportservice.api.ErrorBody;
-import com.exportservice.api.ExportApi;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.exportservice.submission.RequestDocuments;
+import com.exportservice.submission.RequestErrors;
+import com.exportservice.submission.RequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -41,8 +38,10 @@ public final class InboxFiles {
     public static final String ERROR_SUFFIX = ".error.json";
     private static final Logger LOG = LoggerFactory.getLogger(InboxFiles.class);
     private static final ObjectMapper YAML = new YAMLMapper();
+    /** How error messages name the document. */
+    private static final String THE_FILE = "the file";
 
-    /** Submits a request with trigger {@code file}; returns the export id or throws what the API would answer. */
+    /** Submits a request with trigger {@code file} ({@code ExportSubmission}); returns the export id or throws what the API would answer. */
     @FunctionalInterface
     public interface Submitter {
         String submit(JsonNode request);
@@ -83,10 +82,10 @@ public final class InboxFiles {
             request = read(file);
             exportId = submitter.submit(request);
         } catch (RuntimeException e) {
-            ApiException error = ApiErrors.translate(e);
+            RequestException error = RequestErrors.translate(e);
             String target = reserve(inbox.resolve(FAILED), name, ERROR_SUFFIX);
             writeAtomically(inbox.resolve(FAILED).resolve(target + ERROR_SUFFIX),
-                    mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(new ErrorBody(error.code(), error.getMessage(), error.details())));
+                    mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(error.body()));
             LOG.warn("inbox file {} rejected ({}): {}; moved to {}/{}", name, error.code(), error.getMessage(), FAILED, target);
             return FAILED + "/" + target;
         }
@@ -107,31 +106,15 @@ public final class InboxFiles {
     private JsonNode read(Path file) {
         byte[] bytes;
         try {
-            if (Files.size(file) > ExportApi.MAX_BODY_BYTES) {
-                throw tooLarge();
+            if (Files.size(file) > RequestDocuments.MAX_BYTES) {
+                throw RequestDocuments.tooLarge(THE_FILE);
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ApiException(400, "malformed_json", "the file cannot be read: " + e.getMessage());
-        }
-        if (bytes.length > ExportApi.MAX_BODY_BYTES) {
-            throw tooLarge();
+            throw RequestDocuments.unreadable(THE_FILE, e);
         }
         boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        try {
-            return (json ? mapper : YAML).readTree(bytes);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw new ApiException(400, "malformed_json", "the file is not valid " + (json ? "JSON" : "YAML") + ": "
-                    + firstLine(e.getOriginalMessage()) + where);
-        } catch (IOException e) {
-            throw new ApiException(400, "malformed_json", "the file cannot be read: " + e.getMessage());
-        }
-    }
-
-    private static ApiException tooLarge() {
-        return new ApiException(413, "payload_too_large", "the file is over " + ExportApi.MAX_BODY_BYTES + " bytes (1 MiB)");
+        return RequestDocuments.parse(bytes, json ? mapper : YAML, THE_FILE, json ? "JSON" : "YAML");
     }
 
     /**
@@ -158,13 +141,5 @@ public final class InboxFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target);
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return (nl < 0 ? message : message.substring(0, nl)).trim();
     }
 }

@@ -3,6 +3,7 @@ package com.exportservice.request;
 import com.exportservice.config.DataType;
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.FieldType;
+import com.exportservice.config.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -64,9 +65,9 @@ public final class ExportConfigParser {
                 problems.add(e.getKey(), "unknown field (allowed: " + String.join(", ", FIELDS) + ")");
             }
         }
-        int before = problems.size();
+        int before = problems.count();
         List<DataType> selected = dataTypes();
-        boolean selectionComplete = problems.size() == before;
+        boolean selectionComplete = problems.count() == before;
         Instant start = date("start_date");
         Instant end = date("end_date");
         if (start != null && end != null && !start.isBefore(end)) {
@@ -90,7 +91,7 @@ public final class ExportConfigParser {
         String name = name();
         OnInvalid onInvalid = choice("on_invalid", OnInvalid.INCLUDE, OnInvalid::fromName, "include, skip, fail");
         if (!problems.isEmpty()) {
-            throw new InvalidExportConfigException(problems.list());
+            throw new InvalidExportConfigException(problems.map(Problem::new));
         }
         return new ExportConfig(selected.stream().map(DataType::name).toList(), start, end, filters, batchSize,
                 includeMetadata, format, compression, name, onInvalid);

@@ -3,6 +3,7 @@ package com.exportservice.request;
 import com.exportservice.config.DataType;
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.FieldDef;
+import com.exportservice.config.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -158,7 +159,7 @@ final class FilterParser {
      * The value converted to the field's type; null (with problems added) when it does not fit. When the
      * selected data types declare the field differently (type, enum values or aliases), the value must
      * fit each declaration and is kept as the text given: one typed value could not mean the same in
-     * each, so {@link FilterCompiler} converts it per data type.
+     * each, so {@link FilterCondition#valuesFor} converts it per data type.
      */
     private Object convert(JsonNode node, String path, List<Target> targets) {
         Object raw;

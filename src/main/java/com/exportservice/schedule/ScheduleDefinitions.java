@@ -1,22 +1,16 @@
 package com.exportservice.schedule;
 
 import com.exportservice.config.ConfigException;
+import com.exportservice.config.ConfigFiles;
 import com.exportservice.config.DataTypes;
+import com.exportservice.config.Problems;
 import com.exportservice.config.Settings;
 import com.exportservice.request.ExportConfigParser;
 import com.exportservice.request.InvalidExportConfigException;
 import com.exportservice.request.Problem;
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.quartz.CronExpression;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
@@ -43,11 +37,6 @@ public final class ScheduleDefinitions {
     private static final List<String> TOP_KEYS = List.of("schedules");
     private static final List<String> KEYS = List.of("id", "cron", "every", "incremental", "export");
 
-    // Duplicate keys would otherwise silently keep the last one, e.g. two cron lines.
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private ScheduleDefinitions() {
     }
 
@@ -59,27 +48,9 @@ public final class ScheduleDefinitions {
      * @throws ConfigException naming the file and each invalid schedule
      */
     public static List<ScheduleDefinition> load(Settings settings, Path workingDir, DataTypes dataTypes) {
-        String configured = settings.get(SETTING);
-        if (configured == null) {
-            return List.of();
-        }
-        Path file = workingDir.resolve(configured);
-        if (Files.isRegularFile(file)) {
-            try {
-                return parse(Files.readString(file, StandardCharsets.UTF_8), configured, dataTypes);
-            } catch (IOException e) {
-                throw new ConfigException(configured + ": cannot read: " + e.getMessage(), e);
-            }
-        }
-        if (Files.exists(file)) {
-            throw new ConfigException(configured + ": not a regular file (" + SETTING + " from " + settings.origin(SETTING) + ")");
-        }
-        // as for the data types file: naming the default path (a copy of the shipped settings) means "the usual place"
-        if (settings.isExplicit(SETTING) && !Path.of(configured).normalize().equals(Path.of(DEFAULT_FILE))) {
-            throw new ConfigException(configured + ": schedules file not found (resolved to "
-                    + file.toAbsolutePath().normalize() + "; " + SETTING + " from " + settings.origin(SETTING) + ")");
-        }
-        return List.of();
+        return ConfigFiles.read(settings, workingDir, SETTING, DEFAULT_FILE, "schedules file")
+                .map(file -> parse(file.content(), file.name(), dataTypes))
+                .orElse(List.of());
     }
 
     /**
@@ -90,13 +61,8 @@ public final class ScheduleDefinitions {
      * @throws ConfigException listing every problem found, one per line
      */
     public static List<ScheduleDefinition> parse(String yamlText, String fileName, DataTypes dataTypes) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yamlText);
-        } catch (JacksonException e) {
-            throw new ConfigException(fileName + ": malformed YAML" + where(e.getLocation()) + ": " + oneLine(e.getOriginalMessage()), e);
-        }
-        List<String> problems = new ArrayList<>();
+        JsonNode root = ConfigFiles.parseYaml(yamlText, fileName);
+        Problems problems = new Problems();
         List<ScheduleDefinition> schedules = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
             return List.of();
@@ -106,12 +72,12 @@ public final class ScheduleDefinitions {
         }
         root.fieldNames().forEachRemaining(k -> {
             if (!TOP_KEYS.contains(k)) {
-                problems.add(fileName + ": unknown key '" + k + "' (expected 'schedules')");
+                problems.add("", "unknown key '" + k + "' (expected 'schedules')");
             }
         });
         JsonNode list = root.get("schedules");
         if (list != null && !list.isNull() && !list.isArray()) {
-            problems.add(fileName + ": 'schedules' must be a list of { id, cron or every, incremental, export }");
+            problems.add("", "'schedules' must be a list of { id, cron or every, incremental, export }");
         } else if (list != null) {
             Map<String, Integer> ids = new HashMap<>();
             for (int i = 0; i < list.size(); i++) {
@@ -121,49 +87,47 @@ public final class ScheduleDefinitions {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(String.join("\n", problems));
-        }
+        problems.throwIfAny(fileName);
         return List.copyOf(schedules);
     }
 
     private static ScheduleDefinition parseOne(JsonNode node, int index, String fileName, DataTypes dataTypes,
-                                               Map<String, Integer> ids, List<String> problems) {
+                                               Map<String, Integer> ids, Problems problems) {
         JsonNode idNode = node == null ? null : node.get("id");
         String id = idNode != null && idNode.isValueNode() && !idNode.isNull() ? idNode.asText() : null;
-        String prefix = fileName + ": schedule " + (id == null ? "#" + (index + 1) : "'" + id + "'") + ": ";
-        int before = problems.size();
+        String where = "schedule " + (id == null ? "#" + (index + 1) : "'" + id + "'") + ": ";
+        int before = problems.count();
         if (node == null || !node.isObject()) {
-            problems.add(prefix + "expected a map { id, cron or every, incremental, export }");
+            problems.add(where, "expected a map { id, cron or every, incremental, export }");
             return null;
         }
         node.fieldNames().forEachRemaining(k -> {
             if (!KEYS.contains(k)) {
-                problems.add(prefix + "unknown key '" + k + "' (expected one of " + String.join(", ", KEYS) + ")");
+                problems.add(where, "unknown key '" + k + "' (expected one of " + String.join(", ", KEYS) + ")");
             }
         });
         if (id == null) {
-            problems.add(prefix + "'id' is required");
+            problems.add(where, "'id' is required");
         } else if (!ID.matcher(id).matches()) {
-            problems.add(prefix + "invalid id (1 to 100 characters A-Z a-z 0-9 _ . -, starting with a letter or digit)");
+            problems.add(where, "invalid id (1 to 100 characters A-Z a-z 0-9 _ . -, starting with a letter or digit)");
         } else {
             Integer earlier = ids.putIfAbsent(id, index);
             if (earlier != null) {
-                problems.add(prefix + "duplicate id (schedule #" + (earlier + 1) + " has it too)");
+                problems.add(where, "duplicate id (schedule #" + (earlier + 1) + " has it too)");
             }
         }
-        String cron = text(node, "cron", prefix, problems);
-        Duration every = every(node, prefix, problems);
+        String cron = text(node, "cron", where, problems);
+        Duration every = every(node, where, problems);
         if (node.has("cron") && node.has("every")) {
-            problems.add(prefix + "has both 'cron' and 'every'; give exactly one");
+            problems.add(where, "has both 'cron' and 'every'; give exactly one");
         } else if (!node.has("cron") && !node.has("every")) {
-            problems.add(prefix + "needs 'cron' (a Quartz cron expression) or 'every' (an ISO-8601 duration such as PT15M)");
+            problems.add(where, "needs 'cron' (a Quartz cron expression) or 'every' (an ISO-8601 duration such as PT15M)");
         }
         if (cron != null) {
             try {
                 CronExpression.validateExpression(cron);
             } catch (ParseException e) {
-                problems.add(prefix + "'cron' is not a valid Quartz cron expression '" + cron + "': " + e.getMessage()
+                problems.add(where, "'cron' is not a valid Quartz cron expression '" + cron + "': " + e.getMessage()
                         + " (six or seven fields: seconds minutes hours day-of-month month day-of-week [year], e.g. \"0 0 2 * * ?\")");
             }
         }
@@ -173,63 +137,56 @@ public final class ScheduleDefinitions {
             if (inc.isBoolean()) {
                 incremental = inc.booleanValue();
             } else {
-                problems.add(prefix + "'incremental' must be true or false, got '" + inc.asText() + "'");
+                problems.add(where, "'incremental' must be true or false, got '" + inc.asText() + "'");
             }
         }
         JsonNode export = node.get("export");
         if (export == null || export.isNull()) {
-            problems.add(prefix + "'export' is required: the export request, e.g. { data_types: [logs] }");
+            problems.add(where, "'export' is required: the export request, e.g. { data_types: [logs] }");
         } else {
             try {
                 ExportConfigParser.parse(export, dataTypes);
             } catch (InvalidExportConfigException e) {
                 for (Problem p : e.problems()) {
-                    problems.add(prefix + "export." + p.field() + ": " + p.problem());
+                    problems.add(where, "export." + p.field() + ": " + p.problem());
                 }
             }
         }
-        if (problems.size() > before) {
+        if (problems.count() > before) {
             return null;
         }
         return new ScheduleDefinition(id, cron, every, incremental, export.deepCopy());
     }
 
-    private static Duration every(JsonNode node, String prefix, List<String> problems) {
-        String text = text(node, "every", prefix, problems);
+    private static Duration every(JsonNode node, String where, Problems problems) {
+        String text = text(node, "every", where, problems);
         if (text == null) {
             return null;
         }
         try {
             Duration d = Duration.parse(text);
             if (d.compareTo(SHORTEST) < 0) {
-                problems.add(prefix + "'every' must be at least one second (PT1S), got " + text);
+                problems.add(where, "'every' must be at least one second (PT1S), got " + text);
                 return null;
             }
             return d;
         } catch (DateTimeParseException e) {
-            problems.add(prefix + "'every' is not an ISO-8601 duration: '" + text + "' (e.g. PT30S, PT15M, PT1H, P1D)");
+            problems.add(where, "'every' is not an ISO-8601 duration: '" + text + "' (e.g. PT30S, PT15M, PT1H, P1D)");
             return null;
         }
     }
 
     /** A non-empty text value, or null when absent or wrong (the problem is then recorded). */
-    private static String text(JsonNode node, String key, String prefix, List<String> problems) {
+    private static String text(JsonNode node, String key, String where, Problems problems) {
         JsonNode v = node.get(key);
         if (v == null) {
             return null;
         }
         if (!v.isTextual() || v.asText().isBlank()) {
-            problems.add(prefix + "'" + key + "' must be a non-empty text, got " + v);
+            problems.add(where, "'" + key + "' must be a non-empty text, got " + v);
             return null;
         }
         return v.asText().trim();
     }
 
-    private static String where(JsonLocation at) {
-        return at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
-    }
 }

@@ -1,6 +1,5 @@
 package com.exportservice.schedule;
 
-import com.exportservice.api.SchedulesView;
 import com.exportservice.status.ExportNotFoundException;
 import com.exportservice.status.ScheduleState;
 import com.exportservice.status.StateStore;
@@ -15,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code GET /api/schedules}: each schedule with its next fire time and its last export's current status. */
-public final class ScheduleOverview implements SchedulesView {
+public final class ScheduleOverview {
     private final List<ScheduleDefinition> schedules;
     private final FireTimes fireTimes;
     private final StatusTracker status;
@@ -31,7 +30,6 @@ public final class ScheduleOverview implements SchedulesView {
         this.clock = clock;
     }
 
-    @Override
     public List<ScheduleInfo> list() {
         Instant now = clock.instant();
         List<ScheduleInfo> out = new ArrayList<>();

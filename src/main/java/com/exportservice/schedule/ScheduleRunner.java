@@ -39,7 +39,7 @@ public final class ScheduleRunner {
     private static final TypeReference<LinkedHashMap<String, String>> MARKS = new TypeReference<>() {
     };
 
-    /** Submits a schedule's export; the engine's {@code ExportService.submit} with trigger {@code schedule}. */
+    /** Submits a schedule's export: {@code ExportSubmission.submitScheduled}, trigger {@code schedule}. */
     @FunctionalInterface
     public interface Submitter {
         ExportStatus submit(JsonNode request, String scheduleId, Map<String, String> startAfterKeys);

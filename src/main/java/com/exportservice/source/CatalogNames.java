@@ -3,7 +3,6 @@ package com.exportservice.source;
 import com.exportservice.config.DataType;
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.FieldDef;
-import com.exportservice.config.SourceSchema;
 
 import java.util.ArrayList;
 import java.util.List;

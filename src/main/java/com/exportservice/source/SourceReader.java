@@ -2,11 +2,8 @@ package com.exportservice.source;
 
 import com.exportservice.config.DataType;
 import com.exportservice.config.FieldDef;
-import com.exportservice.config.SourceSchema;
 import com.exportservice.record.ExportRecord;
 import com.exportservice.request.ExportConfig;
-import com.exportservice.request.FilterCompiler;
-import com.exportservice.request.TimestampBinder;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

@@ -103,73 +103,52 @@ public final class ScalarValues {
     }
 
     static boolean isIntegerText(String s) {
-        int n = s.length();
-        int i = 0;
-        while (i < n && s.charAt(i) == ' ') {
-            i++;
-        }
-        while (n > i && s.charAt(n - 1) == ' ') {
-            n--;
-        }
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            i++;
-        }
-        if (i >= n) {
-            return false;
-        }
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
+        int i = Spaces.start(s);
+        int n = Spaces.end(s, i);
+        i = afterSign(s, i, n);
+        int digits = digitRun(s, i, n);
+        return digits > 0 && i + digits == n;
     }
 
     /** {@code [+-]? (digits [. digits*] | . digits) ([eE] [+-]? digits)?}, surrounding blanks allowed. */
     static boolean isNumberText(String s) {
-        int n = s.length();
-        int i = 0;
-        while (i < n && s.charAt(i) == ' ') {
-            i++;
-        }
-        while (n > i && s.charAt(n - 1) == ' ') {
-            n--;
-        }
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            i++;
-        }
-        int digits = 0;
-        while (i < n && isDigit(s.charAt(i))) {
-            i++;
-            digits++;
-        }
+        int i = Spaces.start(s);
+        int n = Spaces.end(s, i);
+        i = afterSign(s, i, n);
+        int digits = digitRun(s, i, n);
+        i += digits;
         if (i < n && s.charAt(i) == '.') {
-            i++;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-                digits++;
-            }
+            int fraction = digitRun(s, i + 1, n);
+            i += 1 + fraction;
+            digits += fraction;
         }
         if (digits == 0) {
             return false;
         }
         if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                i++;
-            }
-            int exp = 0;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-                exp++;
-            }
+            i = afterSign(s, i + 1, n);
+            int exponent = digitRun(s, i, n);
+            i += exponent;
             // BigDecimal takes exponents within int range only
-            if (exp == 0 || exp > 9) {
+            if (exponent == 0 || exponent > 9) {
                 return false;
             }
         }
         return i == n;
+    }
+
+    /** The index after an optional {@code +} or {@code -} at {@code i}. */
+    private static int afterSign(String s, int i, int end) {
+        return i < end && (s.charAt(i) == '+' || s.charAt(i) == '-') ? i + 1 : i;
+    }
+
+    /** How many digits follow from {@code i} on. */
+    private static int digitRun(String s, int i, int end) {
+        int j = i;
+        while (j < end && isDigit(s.charAt(j))) {
+            j++;
+        }
+        return j - i;
     }
 
     private static boolean isDigit(char c) {

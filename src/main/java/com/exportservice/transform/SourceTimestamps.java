@@ -92,14 +92,8 @@ public final class SourceTimestamps {
     }
 
     private long parse(String s) {
-        int n = s.length();
-        int i = 0;
-        while (i < n && s.charAt(i) == ' ') {
-            i++;
-        }
-        while (n > i && s.charAt(n - 1) == ' ') {
-            n--;
-        }
+        int i = Spaces.start(s);
+        int n = Spaces.end(s, i);
         if (n - i < 10) {
             return INVALID;
         }

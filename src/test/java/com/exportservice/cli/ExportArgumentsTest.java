@@ -1,9 +1,7 @@
 package com.exportservice.cli;
 
-import com.exportservice.config.DataType;
 import com.exportservice.config.DataTypes;
-import com.exportservice.config.FieldDef;
-import com.exportservice.config.FieldType;
+import com.exportservice.config.DemoDataTypes;
 import com.exportservice.request.ExportConfig;
 import com.exportservice.request.ExportConfigParser;
 import com.exportservice.request.InvalidExportConfigException;
@@ -23,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -336,10 +333,7 @@ class ExportArgumentsTest {
     /** The command's request goes through the API's parser: its messages are the API's. */
     @Nested
     class RequestCheck {
-        final DataTypes types = new DataTypes(List.of(new DataType("logs", "logs", null, "id", "ts", List.of(
-                FieldDef.of("id", FieldType.INTEGER),
-                FieldDef.of("ts", FieldType.TIMESTAMP),
-                new FieldDef("level", "level", FieldType.ENUM, true, List.of("INFO", "WARN", "ERROR"), Map.of(), null)))));
+        final DataTypes types = DemoDataTypes.DEMO;
 
         @Test
         void should_give_the_parser_string_filter_values_it_converts_per_field_type() {

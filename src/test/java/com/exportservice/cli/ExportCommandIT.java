@@ -1,5 +1,6 @@
 package com.exportservice.cli;
 
+import com.exportservice.ExportServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class ExportCommandIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = ExportCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), workingDir, SMALL_DEMO);
+                new PrintStream(err, true, StandardCharsets.UTF_8), workingDir, SMALL_DEMO, ExportServer::startOneShot);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -62,6 +63,17 @@ class ExportCommandIT {
     }
 
     @Test
+    void should_exit_1_when_the_export_fails() {
+        // the demo's logs hold records that fail validation (an undeclared level every 600 rows, from id 41)
+        Result r = run("--data-types", "logs", "--on-invalid", "fail", "--out", "out");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        Path exportDir = Path.of(r.out().strip());
+        assertThat(r.err()).contains("export " + exportDir.getFileName() + ": failed");
+        assertThat(exportDir.resolve("logs.json")).doesNotExist();
+    }
+
+    @Test
     void should_exit_2_with_the_apis_messages_for_an_invalid_request() {
         Result r = run("--data-types", "logs,nope", "--batch-size", "0", "--filter", "levle=ERROR");
 
@@ -75,7 +87,8 @@ class ExportCommandIT {
     void should_exit_2_for_an_invalid_setting() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = ExportCommand.run(new String[]{"--data-types", "logs"}, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8), workingDir, Map.of("exporter.source.timezone", "Mars/Base"));
+                new PrintStream(err, true, StandardCharsets.UTF_8), workingDir, Map.of("exporter.source.timezone", "Mars/Base"),
+                ExportServer::startOneShot);
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("exporter.source.timezone");

@@ -1,5 +1,6 @@
 package com.exportservice.cli;
 
+import com.exportservice.ExportServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class ExportCommandTest {
 
     int run(String... args) {
         return ExportCommand.run(args, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
-                new PrintStream(errBytes, true, StandardCharsets.UTF_8), workingDir, Map.of());
+                new PrintStream(errBytes, true, StandardCharsets.UTF_8), workingDir, Map.of(), ExportServer::startOneShot);
     }
 
     String out() {

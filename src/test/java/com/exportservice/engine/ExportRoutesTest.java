@@ -5,6 +5,7 @@ import com.exportservice.ServiceWiringAccess;
 import com.exportservice.config.EmbeddedDatabases;
 import com.exportservice.config.Settings;
 import com.exportservice.status.ExportStatus;
+import com.exportservice.submission.Trigger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
@@ -132,7 +133,7 @@ class ExportRoutesTest extends CamelTestSupport {
     }
 
     private ExportStatus exportAndWait(String request) throws Exception {
-        String id = wiring.exports().submit(mapper.readTree(request), "http").exportId();
+        String id = wiring.exports().submit(mapper.readTree(request), Trigger.HTTP).exportId();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             String s = wiring.status().status(id).status();
             return s.equals("completed") || s.equals("failed");

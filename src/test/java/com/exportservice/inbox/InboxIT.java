@@ -2,6 +2,7 @@ package com.exportservice.inbox;
 
 import com.exportservice.e2e.RunningService;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,23 +103,52 @@ class InboxIT {
     }
 
     @Test
-    void should_not_read_a_file_while_it_is_still_being_written() throws Exception {
+    void should_never_read_a_request_written_under_a_hidden_name_before_it_is_renamed() throws Exception {
         // every proper prefix of this JSON is malformed: a file read half-way would end in .failed
-        List<String> chunks = List.of("{\"data_types\":", "[\"events\"],", "\"output_format\":\"csv\",", "\"name\":\"slow", " writer\"", "}");
-        try (OutputStream out = Files.newOutputStream(inbox.resolve("slow.json"))) {
-            for (String chunk : chunks) {
-                out.write(chunk.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                Thread.sleep(400); // a deliberately slow writer: about 2.4 s for the whole file
-            }
+        Path hidden = inbox.resolve(".slow.json");
+        try (OutputStream out = Files.newOutputStream(hidden)) {
+            out.write("{\"data_types\":[\"events\"],\"output_format\":\"csv\",".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            // a file dropped now is taken by a poll that also listed the half-written one
+            Files.writeString(inbox.resolve("while-slow.json"), "{\"data_types\":[\"metrics\"]}");
+            awaitProcessed("while-slow.json");
+            assertThat(hidden).exists();
+            out.write("\"name\":\"slow writer\"}".getBytes(StandardCharsets.UTF_8));
         }
 
+        Files.move(hidden, inbox.resolve("slow.json"), StandardCopyOption.ATOMIC_MOVE);
         String id = awaitProcessed("slow.json");
 
         assertThat(inbox.resolve(".failed/slow.json.error.json")).doesNotExist();
+        assertThat(inbox.resolve(".failed/.slow.json.error.json")).doesNotExist();
         JsonNode status = service.awaitFinished(id);
         assertThat(status.path("status").asText()).isEqualTo("completed");
         assertThat(status.path("name").asText()).isEqualTo("slow writer");
+    }
+
+    @Test
+    void should_take_a_file_only_once_it_has_not_been_modified_for_the_read_lock_age() throws Exception {
+        // given: a request whose modification time says a writer is still at it (the clock does not matter:
+        // however slow this machine, the file stays modified "in the future")
+        Path file = inbox.resolve("held.json");
+        Files.writeString(file, "{\"data_types\":[\"metrics\"],\"name\":\"held\"}");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plus(Duration.ofDays(1))));
+        ScheduledPollConsumer consumer = (ScheduledPollConsumer) service.server.camelContext()
+                .getRoute(InboxRoute.ROUTE_ID).getConsumer();
+        long polls = consumer.getCounter();
+
+        // when: a whole poll that began after the file was there has ended (the next one has begun)
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer.getCounter() >= polls + 2);
+
+        // then: that poll saw the file and left it where it was
+        assertThat(file).exists();
+        assertThat(inbox.resolve(".processed/held.json")).doesNotExist();
+        assertThat(inbox.resolve(".failed/held.json")).doesNotExist();
+
+        // and once the file has not been modified for longer than the read lock's age, it is taken
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofMinutes(1))));
+        String id = awaitProcessed("held.json");
+        assertThat(service.awaitFinished(id).path("name").asText()).isEqualTo("held");
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.Map;
 
 import static com.exportservice.request.ExportConfigParserTest.problem;
 import static com.exportservice.request.ExportConfigParserTest.problems;
-import static com.exportservice.request.ExportConfigParserTest.tree;
+import static com.exportservice.request.Requests.tree;
 import static com.exportservice.request.FilterOperator.CONTAINS;
 import static com.exportservice.request.FilterOperator.EQ;
 import static com.exportservice.request.FilterOperator.GT;
@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class ExportConfigFiltersTest {
 
     static List<FilterCondition> filters(String types, String filters) {
-        return ExportConfigParserTest.parse("{\"data_types\": " + types + ", \"filters\": " + filters + "}").filters();
+        return Requests.parse("{\"data_types\": " + types + ", \"filters\": " + filters + "}").filters();
     }
 
     static List<FilterCondition> logs(String filters) {

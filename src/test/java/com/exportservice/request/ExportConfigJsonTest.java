@@ -1,6 +1,7 @@
 package com.exportservice.request;
 
 import com.exportservice.config.DataType;
+import com.exportservice.config.DemoDataTypes;
 import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,12 +29,12 @@ class ExportConfigJsonTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static ExportConfig roundTrip(ExportConfig c) {
-        return ExportConfigParser.parse(ExportConfigJson.toJson(c), DemoTypes.ALL);
+        return ExportConfigParser.parse(ExportConfigJson.toJson(c), DemoDataTypes.ALL);
     }
 
     static ExportConfig throughText(ExportConfig c) throws Exception {
         String text = JSON.writeValueAsString(ExportConfigJson.toJson(c));
-        return ExportConfigParser.parse(JSON.readTree(text), DemoTypes.ALL);
+        return ExportConfigParser.parse(JSON.readTree(text), DemoDataTypes.ALL);
     }
 
     /** The tree as a reader sees it (number node types differ between built and read trees). */
@@ -47,7 +48,7 @@ class ExportConfigJsonTest {
 
     @Test
     void should_write_every_field_in_snake_case() throws Exception {
-        ExportConfig c = ExportConfigParserTest.parse("""
+        ExportConfig c = Requests.parse("""
                 {"data_types": ["logs", "events"], "start_date": "2026-11-01T02:00:00+02:00", "end_date": "2026-11-02",
                  "filters": {"level": ["error", "warning"], "message": {"contains": "timeout"}, "amount": {"gt": "19.990"}},
                  "batch_size": 500, "include_metadata": false, "output_format": "jsonl", "compression": true,
@@ -65,7 +66,7 @@ class ExportConfigJsonTest {
 
     @Test
     void should_write_absent_values_as_null_and_no_filters_as_an_empty_object() {
-        ExportConfig c = ExportConfigParserTest.parse("{\"data_types\": [\"logs\"]}");
+        ExportConfig c = Requests.parse("{\"data_types\": [\"logs\"]}");
 
         ObjectNode json = ExportConfigJson.toJson(c);
 
@@ -80,7 +81,7 @@ class ExportConfigJsonTest {
 
     @Test
     void should_round_trip_every_operator_and_value_type() throws Exception {
-        ExportConfig c = ExportConfigParserTest.parse("""
+        ExportConfig c = Requests.parse("""
                 {"data_types": ["logs", "events", "metrics"],
                  "filters": {"id": {"eq": 1, "ne": "2", "gt": 3, "gte": 4, "lt": 5, "lte": 6, "in": [7, 8], "is_null": false},
                              "timestamp": {"gte": "2026-11-01", "lt": "2026-11-01T10:00:00.1239+01:00"},
@@ -91,7 +92,7 @@ class ExportConfigJsonTest {
         assertThat(roundTrip(c)).isEqualTo(c);
         assertThat(throughText(c)).isEqualTo(c);
         JsonNode yaml = new YAMLMapper().readTree(new YAMLMapper().writeValueAsString(ExportConfigJson.toJson(c)));
-        assertThat(ExportConfigParser.parse(yaml, DemoTypes.ALL)).isEqualTo(c);
+        assertThat(ExportConfigParser.parse(yaml, DemoDataTypes.ALL)).isEqualTo(c);
     }
 
     @Test
@@ -123,7 +124,7 @@ class ExportConfigJsonTest {
         DataType a = new DataType("a", "a", null, "id", null, List.of(FieldDef.of("id", FieldType.INTEGER), FieldDef.of("code", FieldType.INTEGER)));
         DataType b = new DataType("b", "b", null, "id", null, List.of(FieldDef.of("id", FieldType.INTEGER), FieldDef.of("code", FieldType.STRING)));
         var types = new com.exportservice.config.DataTypes(List.of(a, b));
-        ExportConfig c = ExportConfigParser.parse(ExportConfigParserTest.tree("{\"data_types\": [\"a\", \"b\"], \"filters\": {\"code\": \"42\"}}"), types);
+        ExportConfig c = ExportConfigParser.parse(Requests.tree("{\"data_types\": [\"a\", \"b\"], \"filters\": {\"code\": \"42\"}}"), types);
 
         assertThat(ExportConfigParser.parse(ExportConfigJson.toJson(c), types)).isEqualTo(c);
     }
@@ -163,7 +164,7 @@ class ExportConfigJsonTest {
         List<FieldDef> fields = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (String t : typeNames) {
-            for (FieldDef f : DemoTypes.ALL.get(t).orElseThrow().fields()) {
+            for (FieldDef f : DemoDataTypes.ALL.get(t).orElseThrow().fields()) {
                 if (seen.add(f.name())) {
                     fields.add(f);
                 }

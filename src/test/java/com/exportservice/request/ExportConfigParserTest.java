@@ -1,7 +1,7 @@
 package com.exportservice.request;
 
+import com.exportservice.config.DemoDataTypes;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -12,23 +12,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Instant;
 import java.util.List;
 
+import static com.exportservice.request.Requests.parse;
+import static com.exportservice.request.Requests.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ExportConfigParserTest {
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    static ExportConfig parse(String json) {
-        return ExportConfigParser.parse(tree(json), DemoTypes.ALL);
-    }
-
-    static JsonNode tree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 
     static List<Problem> problems(String json) {
         InvalidExportConfigException e = catchThrowableOfType(InvalidExportConfigException.class, () -> parse(json));
@@ -84,7 +73,7 @@ class ExportConfigParserTest {
                 compression: true
                 """);
 
-        ExportConfig c = ExportConfigParser.parse(yaml, DemoTypes.ALL);
+        ExportConfig c = ExportConfigParser.parse(yaml, DemoDataTypes.ALL);
 
         assertThat(c.startDate()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
         assertThat(c.filters()).containsExactly(
@@ -103,7 +92,7 @@ class ExportConfigParserTest {
     @Test
     void should_reject_a_missing_root() {
         InvalidExportConfigException e = catchThrowableOfType(InvalidExportConfigException.class,
-                () -> ExportConfigParser.parse(null, DemoTypes.ALL));
+                () -> ExportConfigParser.parse(null, DemoDataTypes.ALL));
 
         assertThat(e.problems()).extracting(Problem::field).containsExactly("(root)");
     }

@@ -6,9 +6,9 @@ import com.exportservice.status.ScheduleState;
 import com.exportservice.status.StateStore;
 import com.exportservice.status.StatusTracker;
 import com.exportservice.status.TooManyExportsException;
+import com.exportservice.testsupport.InMemoryH2;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +18,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fire decisions against a real state store (in-memory H2) and status bean; the engine is replaced
- * by a submitter that records the export pending, as ExportService does, and remembers what it was asked.
+ * by a submitter that records the export pending, as ExportSubmission does, and remembers what it was asked.
  */
 class ScheduleRunnerTest {
     final ObjectMapper mapper = Json.newMapper();
@@ -38,10 +37,7 @@ class ScheduleRunnerTest {
 
     @BeforeEach
     void setUp() throws SQLException {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        store = new StateStore(ds);
-        store.init();
+        store = InMemoryH2.stateStore();
         status = new StatusTracker(store, Clock.systemUTC(), 2, 100);
     }
 

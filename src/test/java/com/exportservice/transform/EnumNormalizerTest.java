@@ -2,12 +2,13 @@ package com.exportservice.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.exportservice.config.DemoDataTypes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EnumNormalizerTest {
-    private final EnumNormalizer level = new EnumNormalizer(TestDataTypes.LEVELS, TestDataTypes.LEVEL_ALIASES);
+    private final EnumNormalizer level = new EnumNormalizer(DemoDataTypes.levels(), DemoDataTypes.levelAliases());
 
     @Test
     void should_return_the_declared_instance_for_canonical_values() {
@@ -41,7 +42,7 @@ class EnumNormalizerTest {
 
     @Test
     void should_use_default_level_synonyms_when_no_aliases_are_declared() {
-        EnumNormalizer n = new EnumNormalizer(TestDataTypes.LEVELS, Map.of());
+        EnumNormalizer n = new EnumNormalizer(DemoDataTypes.levels(), Map.of());
         assertThat(n.canonical("warning")).isEqualTo("WARN");
         assertThat(n.canonical("err")).isEqualTo("ERROR");
         assertThat(n.canonical("severe")).isEqualTo("ERROR");

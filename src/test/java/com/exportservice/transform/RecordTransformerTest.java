@@ -1,9 +1,10 @@
 package com.exportservice.transform;
 
-import static com.exportservice.transform.TestDataTypes.logRow;
+import static com.exportservice.config.DemoDataTypes.logRow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import com.exportservice.config.DemoDataTypes;
 import com.exportservice.record.ExportRecord;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -15,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecordTransformerTest {
-    private final RecordTransformer logs = new RecordTransformer(TestDataTypes.logs(), ZoneOffset.UTC, true);
+    private final RecordTransformer logs = new RecordTransformer(DemoDataTypes.LOGS, ZoneOffset.UTC, true);
 
     @Test
     void should_write_timestamps_as_utc_millis_with_z() {
@@ -27,7 +28,7 @@ class RecordTransformerTest {
 
     @Test
     void should_read_zone_less_timestamps_in_the_source_zone() {
-        RecordTransformer t = new RecordTransformer(TestDataTypes.logs(), ZoneId.of("America/New_York"), false);
+        RecordTransformer t = new RecordTransformer(DemoDataTypes.LOGS, ZoneId.of("America/New_York"), false);
         ExportRecord a = new ExportRecord(logRow(1L, LocalDateTime.of(2026, 1, 15, 8, 0, 0, 999_999_999),
                 "INFO", "m", null, null, null, null), 1L);
         ExportRecord b = new ExportRecord(logRow(2L, "2026-01-15 08:00:00", "INFO", "m", null, null, null, null), 2L);
@@ -126,7 +127,7 @@ class RecordTransformerTest {
 
     @Test
     void should_leave_metadata_null_when_not_included() {
-        RecordTransformer t = new RecordTransformer(TestDataTypes.logs(), ZoneOffset.UTC, false);
+        RecordTransformer t = new RecordTransformer(DemoDataTypes.LOGS, ZoneOffset.UTC, false);
         ExportRecord r = new ExportRecord(logRow(1L, null, "INFO", "a=1", null, null, null, "{\"b\":2}"), 1L);
         t.transform(r);
         assertThat(r.metadata()).isNull();
@@ -135,7 +136,7 @@ class RecordTransformerTest {
 
     @Test
     void should_convert_textual_numbers_and_booleans_and_keep_java_numbers() {
-        RecordTransformer t = new RecordTransformer(TestDataTypes.events(), ZoneOffset.UTC, false);
+        RecordTransformer t = new RecordTransformer(DemoDataTypes.EVENTS, ZoneOffset.UTC, false);
         ExportRecord text = new ExportRecord(new Object[] {"17", "2026-01-01", "login", "u-000001", "12.50", "t", "", null}, "17");
         ExportRecord typed = new ExportRecord(new Object[] {17L, null, "LOGIN", "u-000001", 12.5d, 1, null, null}, 17L);
         ExportRecord bad = new ExportRecord(new Object[] {"12a", null, "nope", "x", "1,5", "maybe", null, null}, "x");

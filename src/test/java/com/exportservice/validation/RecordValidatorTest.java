@@ -1,14 +1,14 @@
 package com.exportservice.validation;
 
-import static com.exportservice.transform.TestDataTypes.logRow;
+import static com.exportservice.config.DemoDataTypes.logRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.exportservice.config.DataType;
+import com.exportservice.config.DemoDataTypes;
 import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
 import com.exportservice.record.ExportRecord;
 import com.exportservice.transform.RecordTransformer;
-import com.exportservice.transform.TestDataTypes;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,8 +25,8 @@ class RecordValidatorTest {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
 
-    private final RecordValidator logs = new RecordValidator(TestDataTypes.logs(), CLOCK);
-    private final RecordValidator events = new RecordValidator(TestDataTypes.events(), CLOCK);
+    private final RecordValidator logs = new RecordValidator(DemoDataTypes.LOGS, CLOCK);
+    private final RecordValidator events = new RecordValidator(DemoDataTypes.EVENTS, CLOCK);
 
     static Object[] goodLog() {
         return logRow(1L, LocalDateTime.of(2026, 11, 25, 10, 0), "INFO", "started", "app", "web-01", TRACE,
@@ -138,7 +138,7 @@ class RecordValidatorTest {
 
     @Test
     void should_read_zone_less_timestamps_in_the_source_zone_for_the_range_check() {
-        RecordValidator tokyo = new RecordValidator(TestDataTypes.logs(), CLOCK, ZoneId.of("Asia/Tokyo"));
+        RecordValidator tokyo = new RecordValidator(DemoDataTypes.LOGS, CLOCK, ZoneId.of("Asia/Tokyo"));
         Object[] row = goodLog();
         row[1] = "1970-01-01 08:00:00"; // 1969-12-31T23:00Z
         assertThat(errorsOf(tokyo, row)).containsExactly("timestamp:timestamp");
@@ -154,14 +154,14 @@ class RecordValidatorTest {
 
     @Test
     void should_agree_with_the_transformer_on_enum_values() {
-        RecordTransformer t = new RecordTransformer(TestDataTypes.logs(), ZoneOffset.UTC, false);
+        RecordTransformer t = new RecordTransformer(DemoDataTypes.LOGS, ZoneOffset.UTC, false);
         for (String level : new String[] {"warning", "WARN", " info ", "crit", "critical", "verbose", "notice"}) {
             Object[] row = goodLog();
             row[2] = level;
             ExportRecord r = new ExportRecord(row, 1L);
             logs.validate(r, new ValidationStats());
             t.transform(r);
-            boolean declared = TestDataTypes.LEVELS.contains((String) r.values()[2]);
+            boolean declared = DemoDataTypes.levels().contains((String) r.values()[2]);
             assertThat(r.isValid()).as(level).isEqualTo(declared);
         }
     }

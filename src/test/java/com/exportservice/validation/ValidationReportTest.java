@@ -2,8 +2,8 @@ package com.exportservice.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.exportservice.config.DemoDataTypes;
 import com.exportservice.record.ExportRecord;
-import com.exportservice.transform.TestDataTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ class ValidationReportTest {
 
     @Test
     void should_have_exactly_the_contract_keys() throws Exception {
-        RecordValidator v = new RecordValidator(TestDataTypes.logs(), RecordValidatorTest.CLOCK);
+        RecordValidator v = new RecordValidator(DemoDataTypes.LOGS, RecordValidatorTest.CLOCK);
         ValidationStats logs = v.newStats();
         v.validate(new ExportRecord(RecordValidatorTest.goodLog(), 1L), logs);
         Object[] bad = RecordValidatorTest.goodLog();

@@ -1,6 +1,10 @@
-package com.exportservice.config;
+package com.exportservice.source;
 
-import com.exportservice.source.SqlDialect;
+import com.exportservice.config.ConfigException;
+import com.exportservice.config.DataType;
+import com.exportservice.config.DataTypes;
+import com.exportservice.config.FieldDef;
+import com.exportservice.config.Problems;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -36,7 +40,7 @@ public final class SchemaCheck {
      * @throws ConfigException listing every problem, one per line
      */
     public static SourceSchema check(DataTypes types, DataSource source, SqlDialect dialect, String fileName) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         Map<String, SourceTable> tables = new LinkedHashMap<>();
         try (Connection c = source.getConnection()) {
             // On PostgreSQL a failed probe would abort an open transaction and fail every later probe.
@@ -44,7 +48,7 @@ public final class SchemaCheck {
                 c.setAutoCommit(true);
             }
             for (DataType t : types.all()) {
-                SourceTable table = checkOne(c, t, dialect, fileName + ": data type '" + t.name() + "': ", problems);
+                SourceTable table = checkOne(c, t, dialect, "data type '" + t.name() + "': ", problems);
                 if (table != null) {
                     tables.put(t.name(), table);
                 }
@@ -52,24 +56,22 @@ public final class SchemaCheck {
         } catch (SQLException e) {
             throw new ConfigException(fileName + ": cannot check the data types against the source database: " + e.getMessage(), e);
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(String.join("\n", problems));
-        }
+        problems.throwIfAny(fileName);
         return new SourceSchema(tables);
     }
 
-    private static SourceTable checkOne(Connection c, DataType t, SqlDialect dialect, String where, List<String> problems) {
+    private static SourceTable checkOne(Connection c, DataType t, SqlDialect dialect, String where, Problems problems) {
         Probe probe = t.query() != null ? probeQuery(c, t.query(), where, problems) : probeTable(c, t.table(), dialect, where, problems);
         if (probe == null) {
             return null;
         }
         String relation = t.query() != null ? "the query" : "table '" + probe.dbTable + "'";
-        int before = problems.size();
+        int before = problems.count();
         Map<String, SourceColumn> columns = new LinkedHashMap<>();
         for (FieldDef f : t.fields()) {
             SourceColumn col = probe.find(f.column(), dialect);
             if (col == null) {
-                problems.add(where + "field '" + f.column() + "': column '" + f.column() + "' not found in " + relation
+                problems.add(where, "field '" + f.column() + "': column '" + f.column() + "' not found in " + relation
                         + " (columns: " + String.join(", ", probe.names()) + ")");
             } else {
                 columns.put(f.column(), col);
@@ -77,7 +79,7 @@ public final class SchemaCheck {
         }
         SourceColumn id = probe.find(t.idColumn(), dialect);
         if (id == null) {
-            problems.add(where + "id-column '" + t.idColumn() + "' not found in " + relation
+            problems.add(where, "id-column '" + t.idColumn() + "' not found in " + relation
                     + " (columns: " + String.join(", ", probe.names()) + ")");
         } else {
             columns.putIfAbsent(t.idColumn(), id);
@@ -85,20 +87,20 @@ public final class SchemaCheck {
         if (t.timestampColumn() != null) {
             SourceColumn ts = probe.find(t.timestampColumn(), dialect);
             if (ts == null) {
-                problems.add(where + "timestamp-column '" + t.timestampColumn() + "' not found in " + relation
+                problems.add(where, "timestamp-column '" + t.timestampColumn() + "' not found in " + relation
                         + " (columns: " + String.join(", ", probe.names()) + ")");
             } else if (!ts.isTemporal() && !ts.isTextual()) {
-                problems.add(where + "timestamp-column '" + t.timestampColumn() + "' has type " + describe(ts)
+                problems.add(where, "timestamp-column '" + t.timestampColumn() + "' has type " + describe(ts)
                         + "; expected a date/time column (DATE, TIMESTAMP) or text holding ISO-8601 timestamps");
             } else {
                 columns.putIfAbsent(t.timestampColumn(), ts);
             }
         }
-        return problems.size() > before ? null : new SourceTable(t.name(), probe.dbTable, columns);
+        return problems.count() > before ? null : new SourceTable(t.name(), probe.dbTable, columns);
     }
 
     /** Tries the name as the database stores unquoted names first, then the exact spelling. */
-    private static Probe probeTable(Connection c, String table, SqlDialect dialect, String where, List<String> problems) {
+    private static Probe probeTable(Connection c, String table, SqlDialect dialect, String where, Problems problems) {
         Set<String> candidates = new LinkedHashSet<>(List.of(dialect.catalogCase(table), table));
         SQLException last = null;
         for (String candidate : candidates) {
@@ -109,18 +111,18 @@ public final class SchemaCheck {
             }
         }
         if (TABLE_NOT_FOUND_STATES.contains(String.valueOf(last.getSQLState()))) {
-            problems.add(where + "table '" + table + "' not found in the source database");
+            problems.add(where, "table '" + table + "' not found in the source database");
         } else {
-            problems.add(where + "cannot read table '" + table + "': " + oneLine(last.getMessage()));
+            problems.add(where, "cannot read table '" + table + "': " + ConfigException.oneLine(last.getMessage()));
         }
         return null;
     }
 
-    private static Probe probeQuery(Connection c, String query, String where, List<String> problems) {
+    private static Probe probeQuery(Connection c, String query, String where, Problems problems) {
         try {
             return probe(c, "SELECT * FROM (" + query + ") q WHERE 1=0", null);
         } catch (SQLException e) {
-            problems.add(where + "query failed: " + oneLine(e.getMessage()));
+            problems.add(where, "query failed: " + ConfigException.oneLine(e.getMessage()));
             return null;
         }
     }
@@ -146,9 +148,6 @@ public final class SchemaCheck {
         return c.typeName() == null || c.typeName().equalsIgnoreCase(jdbc) ? jdbc : c.typeName() + " (" + jdbc + ")";
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
-    }
 
     /** The columns a relation yields. */
     private record Probe(String dbTable, List<SourceColumn> columns) {

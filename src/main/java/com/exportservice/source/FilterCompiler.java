@@ -1,14 +1,15 @@
-package com.exportservice.request;
+package com.exportservice.source;
 
 import com.exportservice.config.DataType;
 import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
-import com.exportservice.source.SqlDialect;
-import com.exportservice.source.SqlQuery;
+import com.exportservice.request.ExportConfig;
+import com.exportservice.request.ExportConfigParser;
+import com.exportservice.request.FilterCondition;
+import com.exportservice.request.FilterOperator;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -103,7 +104,7 @@ public final class FilterCompiler {
 
         void condition(FieldDef f, FilterCondition c) {
             FilterOperator op = c.operator();
-            if (!FilterOperators.forType(f.type()).contains(op)) {
+            if (!ExportConfigParser.operatorsFor(f.type()).contains(op)) {
                 throw new IllegalArgumentException("operator '" + op.jsonName() + "' does not apply to "
                         + f.type().yamlName() + " field '" + f.name() + "'");
             }
@@ -112,9 +113,10 @@ public final class FilterCompiler {
             }
             String col = dialect.quote(f.column());
             if (op == FilterOperator.IS_NULL) {
-                part(col + (FilterValues.toBoolean(c.values().get(0)) ? " IS NULL" : " IS NOT NULL"));
+                part(col + (c.matchesNull() ? " IS NULL" : " IS NOT NULL"));
             } else if (op == FilterOperator.CONTAINS || op == FilterOperator.STARTS_WITH) {
-                String value = escapeLike(text(f, c.values().get(0)).toLowerCase(Locale.ROOT));
+                // the operator applies to string, text and json fields only: their values are strings
+                String value = escapeLike(((String) c.valuesFor(f).get(0)).toLowerCase(Locale.ROOT));
                 part("LOWER(" + asText(f, col) + ") LIKE ? ESCAPE '!'")
                         .param(op == FilterOperator.CONTAINS ? "%" + value + "%" : value + "%");
             } else if (f.type() == FieldType.ENUM) {
@@ -126,10 +128,7 @@ public final class FilterCompiler {
 
         /** eq, ne and in on an enum: against every spelling of the canonical values. */
         private void enumCondition(FieldDef f, FilterCondition c, String col) {
-            Set<String> spellings = new LinkedHashSet<>();
-            for (Object v : c.values()) {
-                spellings.addAll(FilterValues.enumSpellings(f, (String) coerce(v, f)));
-            }
+            Set<String> spellings = c.enumSpellings(f);
             String list = placeholders(spellings.size());
             String normalized = "LOWER(TRIM(" + col + "))";
             if (c.operator() == FilterOperator.NE) {
@@ -153,9 +152,8 @@ public final class FilterCompiler {
                 case IN -> part(lhs + " IN (" + placeholders(c.values().size()) + ")");
                 default -> throw new IllegalStateException("not a comparison: " + op);
             }
-            List<Object> values = op == FilterOperator.IN ? c.values() : c.values().subList(0, 1);
-            for (Object v : values) {
-                Object typed = coerce(v, f);
+            List<Object> values = c.valuesFor(f);
+            for (Object typed : op == FilterOperator.IN ? values : values.subList(0, 1)) {
                 param(typed instanceof Instant i ? binder.bind(f.column(), i) : typed);
             }
         }
@@ -176,21 +174,6 @@ public final class FilterCompiler {
                 case POSTGRESQL -> "CAST(" + col + " AS TEXT)";
                 case MARIADB -> "CAST(" + col + " AS CHAR)";
             };
-        }
-
-        private static String text(FieldDef f, Object v) {
-            if (v instanceof String s) {
-                return s;
-            }
-            throw new IllegalArgumentException("filter on '" + f.name() + "' needs a string, got " + Quote.value(v));
-        }
-
-        private static Object coerce(Object v, FieldDef f) {
-            try {
-                return FilterValues.coerce(v, f);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("filter on '" + f.name() + "': " + e.getMessage(), e);
-            }
         }
 
         private static String placeholders(int n) {

@@ -1,11 +1,12 @@
-package com.exportservice.request;
+package com.exportservice.source;
 
 import com.exportservice.config.DataType;
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
-import com.exportservice.source.SqlDialect;
-import com.exportservice.source.SqlQuery;
+import com.exportservice.request.ExportConfig;
+import com.exportservice.request.ExportConfigParser;
+import com.exportservice.request.Requests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -178,7 +179,7 @@ class FilterCompilerIT {
     void should_select_exactly_the_matching_rows(Db db, String fragment, List<Integer> expected) throws Exception {
         Connection c = table(db);
         String request = "{\"data_types\": [\"t\"]" + (fragment.isEmpty() ? "" : ", " + fragment) + "}";
-        ExportConfig config = ExportConfigParser.parse(ExportConfigParserTest.tree(request), TYPES);
+        ExportConfig config = ExportConfigParser.parse(Requests.tree(request), TYPES);
 
         SqlQuery where = FilterCompiler.compile(T, config, db.dialect, (column, instant) -> LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
 

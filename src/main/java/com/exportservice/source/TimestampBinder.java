@@ -1,4 +1,4 @@
-package com.exportservice.request;
+package com.exportservice.source;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package com.exportservice.config;
+package com.exportservice.source;
 
 import java.sql.Types;
 import java.util.Locale;

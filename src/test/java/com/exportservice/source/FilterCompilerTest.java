@@ -1,11 +1,17 @@
-package com.exportservice.request;
+package com.exportservice.source;
 
 import com.exportservice.config.DataType;
 import com.exportservice.config.DataTypes;
+import com.exportservice.config.DemoDataTypes;
 import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
-import com.exportservice.source.SqlDialect;
-import com.exportservice.source.SqlQuery;
+import com.exportservice.request.ExportConfig;
+import com.exportservice.request.ExportConfigParser;
+import com.exportservice.request.FilterCondition;
+import com.exportservice.request.FilterOperator;
+import com.exportservice.request.OnInvalid;
+import com.exportservice.request.OutputFormat;
+import com.exportservice.request.Requests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,16 +36,16 @@ class FilterCompilerTest {
     };
 
     SqlQuery compile(DataType type, String request, SqlDialect dialect) {
-        ExportConfig c = ExportConfigParserTest.parse(request);
+        ExportConfig c = Requests.parse(request);
         return FilterCompiler.compile(type, c, dialect, binder);
     }
 
     SqlQuery logs(String filters) {
-        return compile(DemoTypes.LOGS, "{\"data_types\": [\"logs\"], \"filters\": " + filters + "}", SqlDialect.H2);
+        return compile(DemoDataTypes.LOGS, "{\"data_types\": [\"logs\"], \"filters\": " + filters + "}", SqlDialect.H2);
     }
 
     SqlQuery events(String filters, SqlDialect dialect) {
-        return compile(DemoTypes.EVENTS, "{\"data_types\": [\"events\"], \"filters\": " + filters + "}", dialect);
+        return compile(DemoDataTypes.EVENTS, "{\"data_types\": [\"events\"], \"filters\": " + filters + "}", dialect);
     }
 
     static SqlQuery q(String sql, Object... params) {
@@ -48,12 +54,12 @@ class FilterCompilerTest {
 
     @Test
     void should_yield_an_always_true_condition_when_nothing_applies() {
-        assertThat(compile(DemoTypes.LOGS, "{\"data_types\": [\"logs\"]}", SqlDialect.H2)).isEqualTo(q("1=1"));
+        assertThat(compile(DemoDataTypes.LOGS, "{\"data_types\": [\"logs\"]}", SqlDialect.H2)).isEqualTo(q("1=1"));
     }
 
     @Test
     void should_bound_the_timestamp_column_by_the_date_range_through_the_binder() {
-        SqlQuery sql = compile(DemoTypes.LOGS,
+        SqlQuery sql = compile(DemoDataTypes.LOGS,
                 "{\"data_types\": [\"logs\"], \"start_date\": \"2026-11-01\", \"end_date\": \"2026-11-02T12:00:00+02:00\"}", SqlDialect.H2);
 
         assertThat(sql).isEqualTo(q("\"ts\" >= ? AND \"ts\" < ?",
@@ -63,9 +69,9 @@ class FilterCompilerTest {
 
     @Test
     void should_apply_only_a_start_or_only_an_end() {
-        assertThat(compile(DemoTypes.LOGS, "{\"data_types\": [\"logs\"], \"start_date\": \"2026-11-01\"}", SqlDialect.H2).sql())
+        assertThat(compile(DemoDataTypes.LOGS, "{\"data_types\": [\"logs\"], \"start_date\": \"2026-11-01\"}", SqlDialect.H2).sql())
                 .isEqualTo("\"ts\" >= ?");
-        assertThat(compile(DemoTypes.METRICS, "{\"data_types\": [\"metrics\"], \"end_date\": \"2026-11-01\"}", SqlDialect.MARIADB).sql())
+        assertThat(compile(DemoDataTypes.METRICS, "{\"data_types\": [\"metrics\"], \"end_date\": \"2026-11-01\"}", SqlDialect.MARIADB).sql())
                 .isEqualTo("`recorded_at` < ?");
     }
 
@@ -136,7 +142,7 @@ class FilterCompilerTest {
 
     @Test
     void should_use_the_column_behind_a_renamed_field_and_and_everything() {
-        SqlQuery sql = compile(DemoTypes.EVENTS, """
+        SqlQuery sql = compile(DemoDataTypes.EVENTS, """
                 {"data_types": ["events"], "start_date": "2026-11-01",
                  "filters": {"timestamp": {"lt": "2026-12-01"}, "event_type": "login", "description": {"is_null": false}}}""",
                 SqlDialect.POSTGRESQL);
@@ -148,12 +154,12 @@ class FilterCompilerTest {
 
     @Test
     void should_skip_filters_on_fields_the_data_type_lacks() {
-        ExportConfig c = ExportConfigParserTest.parse(
+        ExportConfig c = Requests.parse(
                 "{\"data_types\": [\"logs\", \"events\"], \"filters\": {\"level\": \"ERROR\", \"amount\": {\"gt\": 5}}}");
 
-        assertThat(FilterCompiler.compile(DemoTypes.LOGS, c, SqlDialect.H2, binder))
+        assertThat(FilterCompiler.compile(DemoDataTypes.LOGS, c, SqlDialect.H2, binder))
                 .isEqualTo(q("LOWER(TRIM(\"level\")) IN (?, ?)", "err", "error"));
-        assertThat(FilterCompiler.compile(DemoTypes.EVENTS, c, SqlDialect.H2, binder))
+        assertThat(FilterCompiler.compile(DemoDataTypes.EVENTS, c, SqlDialect.H2, binder))
                 .isEqualTo(q("\"amount\" > ?", new BigDecimal("5")));
     }
 
@@ -163,7 +169,7 @@ class FilterCompilerTest {
                 new FieldDef("level", "level", FieldType.ENUM, false, List.of("WARN"), java.util.Map.of("warning", "WARN"), null)));
         DataType b = new DataType("b", "b", null, "id", null, List.of(FieldDef.of("id", FieldType.INTEGER), FieldDef.of("code", FieldType.STRING),
                 new FieldDef("level", "level", FieldType.ENUM, false, List.of("WARNING"), java.util.Map.of(), null)));
-        ExportConfig c = ExportConfigParser.parse(ExportConfigParserTest.tree(
+        ExportConfig c = ExportConfigParser.parse(Requests.tree(
                 "{\"data_types\": [\"a\", \"b\"], \"filters\": {\"code\": \"42\", \"level\": \"warning\"}}"), new DataTypes(List.of(a, b)));
 
         assertThat(FilterCompiler.compile(a, c, SqlDialect.H2, binder))
@@ -177,7 +183,7 @@ class FilterCompilerTest {
         ExportConfig c = new ExportConfig(List.of("snapshots"), Instant.EPOCH, null, List.of(), 1000, true,
                 OutputFormat.JSON, false, null, OnInvalid.INCLUDE);
 
-        assertThatThrownBy(() -> FilterCompiler.compile(DemoTypes.SNAPSHOTS, c, SqlDialect.H2, binder))
+        assertThatThrownBy(() -> FilterCompiler.compile(DemoDataTypes.SNAPSHOTS, c, SqlDialect.H2, binder))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timestamp column");
     }
 
@@ -187,7 +193,7 @@ class FilterCompilerTest {
                 List.of(new FilterCondition("level", FilterOperator.GT, List.of("WARN"))), 1000, true,
                 OutputFormat.JSON, false, null, OnInvalid.INCLUDE);
 
-        assertThatThrownBy(() -> FilterCompiler.compile(DemoTypes.LOGS, c, SqlDialect.H2, binder))
+        assertThatThrownBy(() -> FilterCompiler.compile(DemoDataTypes.LOGS, c, SqlDialect.H2, binder))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'gt'");
     }
 
@@ -204,8 +210,8 @@ class FilterCompilerTest {
     }
 
     private SqlQuery everyStringOperator(String value, SqlDialect dialect) throws Exception {
-        String v = ExportConfigParserTest.JSON.writeValueAsString(value);
-        return compile(DemoTypes.LOGS, "{\"data_types\": [\"logs\"], \"filters\": {"
+        String v = Requests.JSON.writeValueAsString(value);
+        return compile(DemoDataTypes.LOGS, "{\"data_types\": [\"logs\"], \"filters\": {"
                 + "\"host\": {\"eq\": " + v + ", \"ne\": " + v + ", \"in\": [" + v + "], \"gt\": " + v + ", \"contains\": " + v
                 + ", \"starts_with\": " + v + "}, \"message\": " + v + ", \"metadata\": {\"contains\": " + v + "}}}", dialect);
     }
@@ -213,7 +219,7 @@ class FilterCompilerTest {
     @ParameterizedTest
     @EnumSource(SqlDialect.class)
     void should_only_place_quoted_identifiers_and_fixed_keywords_in_the_sql(SqlDialect dialect) {
-        SqlQuery sql = compile(DemoTypes.LOGS, "{\"data_types\": [\"logs\"], \"filters\": {\"host\": \"x' OR '1'='1\"}}", dialect);
+        SqlQuery sql = compile(DemoDataTypes.LOGS, "{\"data_types\": [\"logs\"], \"filters\": {\"host\": \"x' OR '1'='1\"}}", dialect);
 
         assertThat(sql.sql()).isIn("\"host\" = ?", "BINARY `host` = ?");
         assertThat(sql.params()).containsExactly("x' OR '1'='1");

@@ -1,6 +1,8 @@
-package com.exportservice.config;
+package com.exportservice.source;
 
-import com.exportservice.source.SqlDialect;
+import com.exportservice.config.ConfigException;
+import com.exportservice.config.DataTypesLoader;
+import com.exportservice.testsupport.InMemoryH2;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,9 +22,7 @@ class SchemaCheckTest {
 
     @BeforeEach
     void database() throws SQLException {
-        ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:schema-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        ds.setUser("sa");
+        ds = InMemoryH2.dataSource();
         execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, created_at TIMESTAMP, status VARCHAR(10), total DECIMAL(10,2))",
                 "CREATE TABLE \"mixedCase\" (\"Id\" BIGINT PRIMARY KEY, \"When\" TIMESTAMP WITH TIME ZONE, \"value\" VARCHAR(10))",
                 "CREATE TABLE badts (id BIGINT PRIMARY KEY, ts INTEGER, ts_text VARCHAR(30), due DATE)");

@@ -1,0 +1,73 @@
+package com.exportservice.engine;
+
+import com.exportservice.config.DataType;
+import com.exportservice.config.DataTypes;
+import com.exportservice.record.ExportRecord;
+import com.exportservice.record.RecordContext;
+import com.exportservice.request.ExportConfig;
+import com.exportservice.request.ExportConfigParser;
+import com.exportservice.source.DataTypePlan;
+import com.exportservice.source.SourceReader;
+import com.exportservice.time.Timestamps;
+import com.exportservice.transform.RecordTransformer;
+import com.exportservice.validation.RecordValidator;
+import com.exportservice.validation.ValidationStats;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers a preview ({@code POST /api/exports/preview}): per data type the count an export would plan and
+ * up to five sample records, validated and transformed as an export writes them. Creates nothing.
+ */
+public final class ExportPreview {
+    private final DataTypes dataTypes;
+    private final SourceReader source;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final ZoneId sourceZone;
+
+    public ExportPreview(DataTypes dataTypes, SourceReader source, ObjectMapper mapper, Clock clock, ZoneId sourceZone) {
+        this.dataTypes = dataTypes;
+        this.source = source;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.sourceZone = sourceZone;
+    }
+
+    /** Counts and up to five sample records per data type, validated and transformed; creates nothing. */
+    public JsonNode preview(JsonNode request) throws SQLException {
+        ExportConfig config = ExportConfigParser.parse(request, dataTypes);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        Map<String, Object> samples = new LinkedHashMap<>();
+        long total = 0;
+        String now = Timestamps.format(clock.instant());
+        for (String name : config.dataTypes()) {
+            DataType type = dataTypes.get(name).orElseThrow();
+            DataTypePlan plan = source.plan(type, config);
+            counts.put(name, Map.of("total_records", plan.totalRecords()));
+            total += plan.totalRecords();
+            List<ExportRecord> records = source.sample(type, config, plan, 5);
+            RecordValidator validator = new RecordValidator(type, clock, sourceZone);
+            RecordTransformer transformer = new RecordTransformer(type, sourceZone, config.includeMetadata());
+            ValidationStats ignored = new ValidationStats();
+            RecordContext context = new RecordContext(name, null, now, config.includeMetadata());
+            samples.put(name, records.stream().map(r -> {
+                validator.validate(r, ignored);
+                transformer.transform(r);
+                return PreviewRecords.toJson(r, type, context, mapper);
+            }).toList());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data_types", counts);
+        body.put("total_records", total);
+        body.put("sample", samples);
+        return mapper.valueToTree(body);
+    }
+}

@@ -1,0 +1,53 @@
+package com.exportservice.submission;
+
+import com.exportservice.config.ParseError;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+
+/**
+ * Reads an export request document, whoever received it (the HTTP body, an inbox file): at most 1 MiB,
+ * and what cannot be read is answered as the contract says ({@code payload_too_large},
+ * {@code malformed_json}), with the parser's problem and position on one line.
+ */
+public final class RequestDocuments {
+    /** Largest request accepted (contract: over 1 MiB is 413). */
+    public static final int MAX_BYTES = 1024 * 1024;
+
+    private RequestDocuments() {
+    }
+
+    /**
+     * @param what   how the message names the document: {@code the request body}, {@code the file}
+     * @param syntax {@code JSON} or {@code YAML}, as the mapper reads it
+     */
+    public static JsonNode parse(byte[] document, ObjectMapper mapper, String what, String syntax) {
+        if (document.length > MAX_BYTES) {
+            throw tooLarge(what);
+        }
+        try {
+            return mapper.readTree(document);
+        } catch (StreamConstraintsException e) {
+            // the parser's own message names its limits by Java method; this one says it for a person
+            throw new RequestException(400, "malformed_json", what + " is beyond what a request may hold (its nesting, "
+                    + "a number or a field name is too long)");
+        } catch (JacksonException e) {
+            throw new RequestException(400, "malformed_json", what + " is not valid " + syntax + ": " + ParseError.of(e).describe());
+        } catch (IOException e) {
+            throw unreadable(what, e);
+        }
+    }
+
+    /** The answer to a document over {@link #MAX_BYTES}. */
+    public static RequestException tooLarge(String what) {
+        return new RequestException(413, "payload_too_large", what + " is over " + MAX_BYTES + " bytes (1 MiB)");
+    }
+
+    /** The answer to a document that cannot be read at all. */
+    public static RequestException unreadable(String what, IOException e) {
+        return new RequestException(400, "malformed_json", what + " cannot be read: " + e.getMessage());
+    }
+}
