@@ -4,6 +4,9 @@
  *
  * Every string that comes from the server reaches the page through text nodes or attributes (el(),
  * textContent), never through innerHTML: export names, messages and records are data, not markup.
+ *
+ * With API tokens the page first asks for one and posts it to /api/session, which answers with an
+ * HttpOnly session cookie: the script never keeps the token, and it never goes into a URL.
  */
 'use strict';
 
@@ -24,6 +27,7 @@
   };
 
   const state = {
+    me: null,               // from GET /api/session: name, role, data_types, tokens_required
     dataTypes: [],          // from GET /api/data-types
     nextFilterId: 1,
     statusFilter: '',
@@ -98,6 +102,10 @@
     } catch (e) {
       throw new ApiError(0, 'unreachable', 'The service cannot be reached.', []);
     }
+    if (response.status === 401 && path !== '/api/session') {
+      // the session ended (signed out elsewhere, expired, or its token revoked)
+      showSignIn('Your session has ended. Sign in again.');
+    }
     const text = await response.text();
     let data = null;
     if (text) {
@@ -112,6 +120,9 @@
   }
 
   const exportPath = (id) => '/api/exports/' + encodeURIComponent(id);
+
+  /** Whether the signed-in caller may start, preview, cancel and retry (an operator, or anonymous access). */
+  const mayChange = () => Boolean(state.me && state.me.role === 'operator');
 
   function formatNumber(n) {
     return typeof n === 'number' ? numberFormat.format(n) : '—';
@@ -452,8 +463,8 @@
   }
 
   function setBusy(busy) {
-    $('start-button').disabled = busy;
-    $('preview-button').disabled = busy;
+    $('start-button').disabled = busy || !mayChange();
+    $('preview-button').disabled = busy || !mayChange();
     $('export-form').setAttribute('aria-busy', busy ? 'true' : 'false');
   }
 
@@ -561,6 +572,7 @@
         e.name ? el('span', { class: 'name-cell' }, e.name) : el('span', { class: 'muted no-name' }, 'no name'))),
       el('td', { 'data-label': 'Status', class: 'status-cell', title: e.error_message || null }, statusBadge(e.status)),
       el('td', { 'data-label': 'Trigger' }, e.trigger || '—'),
+      el('td', { 'data-label': 'Requested by', class: 'requested-by' }, e.requested_by || '—'),
       el('td', { 'data-label': 'Created' }, timeElement(e.created_time)),
       el('td', { 'data-label': 'Progress' }, el('div', { class: 'progress-cell' },
         progressBar(percent, 'Progress of ' + e.export_id),
@@ -704,8 +716,8 @@
 
   /** The status badge and the actions it allows, shown at once (before the next full render). */
   function showStatus(status) {
-    $('cancel-button').disabled = !ACTIVE.has(status.status);
-    $('retry-button').disabled = !RETRYABLE.has(status.status);
+    $('cancel-button').disabled = !mayChange() || !ACTIVE.has(status.status);
+    $('retry-button').disabled = !mayChange() || !RETRYABLE.has(status.status);
     const badge = document.querySelector('#detail-status dd');
     if (badge) badge.replaceChildren(statusBadge(status.status));
   }
@@ -732,6 +744,7 @@
       fact('Batches', formatNumber(status.current_batch) + ' / ' + formatNumber(status.total_batches)),
       fact('Records/s', typeof status.records_per_second === 'number' ? rateFormat.format(status.records_per_second) : '—'),
       fact('Trigger', status.trigger || '—'),
+      fact('Requested by', status.requested_by || '—', 'detail-requested-by'),
       fact('Created', timeElement(status.created_time)),
       fact('Started', timeElement(status.start_time)),
       fact('Ended', timeElement(status.end_time)));
@@ -879,9 +892,92 @@
     if (match && match[1] !== state.selectedId) showExport(match[1], false);
   }
 
+  // ---------------------------------------------------------------- signing in
+
+  /** Shows the app for the caller the service knows (anonymous access, or a session). */
+  function signedIn(me) {
+    state.me = me;
+    $('sign-in').hidden = true;
+    $('app').hidden = false;
+    $('user-bar').hidden = !me.tokens_required;
+    $('user-name').textContent = me.tokens_required
+      ? 'Signed in as ' + me.name + ' (' + me.role + (Array.isArray(me.data_types) ? ', ' + me.data_types.join(', ') : '') + ')'
+      : '';
+    const viewer = !mayChange();
+    $('start-button').disabled = viewer;
+    $('preview-button').disabled = viewer;
+    $('viewer-note').hidden = !viewer;
+    loadDataTypes();
+    const match = /^#export=([A-Za-z0-9_-]{1,64})$/.exec(location.hash);
+    if (match) openDetails(match[1], false);
+    refresh();
+  }
+
+  /** Hides everything the service said (it may belong to the one who signed out) and asks for a token. */
+  function showSignIn(message) {
+    state.generation++;
+    clearTimeout(state.pollTimer);
+    state.pollTimer = null;
+    state.me = null;
+    state.selected = null;
+    state.selectedId = null;
+    $('app').hidden = true;
+    $('user-bar').hidden = true;
+    $('details').hidden = true;
+    $('exports-body').replaceChildren();
+    $('details-body').replaceChildren();
+    $('preview').hidden = true;
+    $('preview-body').replaceChildren();
+    $('sign-in-message').textContent = message || '';
+    $('sign-in').hidden = false;
+    $('token-input').focus();
+  }
+
+  async function checkSession() {
+    try {
+      signedIn(await api('GET', '/api/session'));
+    } catch (e) {
+      if (e.status === 401) showSignIn('');
+      else showSignIn('The service cannot be reached: ' + e.message);
+    }
+  }
+
+  async function signIn(event) {
+    event.preventDefault();
+    const input = $('token-input');
+    const token = input.value.trim();
+    if (!token) {
+      $('sign-in-message').textContent = 'Enter your API token.';
+      return;
+    }
+    $('sign-in-button').disabled = true;
+    try {
+      const me = await api('POST', '/api/session', { token });
+      input.value = '';
+      $('sign-in-message').textContent = '';
+      signedIn(me);
+    } catch (e) {
+      $('sign-in-message').textContent = e.status === 401
+        ? 'That token is not valid (unknown or revoked).' : 'Signing in failed: ' + e.message;
+    } finally {
+      $('sign-in-button').disabled = false;
+    }
+  }
+
+  async function signOut() {
+    try {
+      await api('DELETE', '/api/session');
+    } catch (e) {
+      // the cookie is gone or the service is away: the page forgets the session either way
+    }
+    showSignIn('Signed out.');
+  }
+
   // ---------------------------------------------------------------- start
 
   function init() {
+    $('sign-in-form').addEventListener('submit', signIn);
+    $('sign-out-button').addEventListener('click', signOut);
     $('export-form').addEventListener('submit', startExport);
     $('preview-button').addEventListener('click', preview);
     $('add-filter').addEventListener('click', addFilterRow);
@@ -902,14 +998,11 @@
     $('cancel-button').addEventListener('click', () => exportAction('cancel'));
     $('retry-button').addEventListener('click', () => exportAction('retry'));
     $('close-details').addEventListener('click', closeDetails);
-    window.addEventListener('hashchange', selectFromHash);
+    window.addEventListener('hashchange', () => { if (state.me) selectFromHash(); });
     // polling pauses in a hidden tab and catches up when it is shown again
-    document.addEventListener('visibilitychange', () => { if (!document.hidden) refresh(); });
-    window.addEventListener('focus', () => { if (state.pollTimer === null) refresh(); });
-    loadDataTypes();
-    const match = /^#export=([A-Za-z0-9_-]{1,64})$/.exec(location.hash);
-    if (match) openDetails(match[1], false);
-    refresh();
+    document.addEventListener('visibilitychange', () => { if (!document.hidden && state.me) refresh(); });
+    window.addEventListener('focus', () => { if (state.me && state.pollTimer === null) refresh(); });
+    checkSession();
   }
 
   init();

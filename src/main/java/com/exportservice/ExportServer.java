@@ -1,8 +1,11 @@
 package com.exportservice;
 
 import com.exportservice.api.HttpErrorPages;
+import com.exportservice.api.SessionApi;
 import com.exportservice.cli.OneShotEngine;
 import com.exportservice.config.Settings;
+import com.exportservice.security.HttpIdleTimeout;
+import com.exportservice.security.HttpSecurity;
 import com.exportservice.status.StatusTracker;
 import com.exportservice.submission.ExportSubmission;
 import com.exportservice.submission.RequestDocuments;
@@ -10,6 +13,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -42,6 +46,8 @@ public final class ExportServer implements OneShotEngine {
      */
     public static ExportServer start(Path workingDir, Map<String, String> overrides, Mode mode) throws Exception {
         Settings settings = Settings.load(workingDir, System.getenv(), System.getProperties(), overrides);
+        // access control first: a refused start (no tokens on a public address) touches nothing else
+        HttpSecurity security = mode == Mode.SERVE ? HttpSecurity.create(settings, workingDir, Clock.systemUTC()) : null;
         ServiceWiring wiring = ServiceWiring.create(settings, workingDir);
         try {
             Main main = new Main();
@@ -54,13 +60,22 @@ public final class ExportServer implements OneShotEngine {
             // the UI comes from the classpath through an explicit route: no built-in static serving
             main.addInitialProperty("camel.server.enabled", String.valueOf(mode == Mode.SERVE));
             main.addInitialProperty("camel.server.port", settings.get("exporter.http.port", "8080"));
+            if (security != null) {
+                main.addInitialProperty("camel.server.host", security.settings().host());
+                // the access gate in front of every request (Camel Main takes the server factory from the registry)
+                main.bind("exportHttpServerFactory", security.serverFactory());
+                main.bind("sessionApi", new SessionApi(security.tokens(), security.sessions(), security.authenticator(),
+                        wiring.mapper()));
+            }
             main.addInitialProperty("camel.server.staticEnabled", "false");
             main.addInitialProperty("camel.server.maxBodySize", String.valueOf(RequestDocuments.MAX_BYTES));
             wiring.beans().forEach(main::bind);
             main.start();
             CamelContext camel = main.getCamelContext();
             if (mode == Mode.SERVE) {
-                HttpErrorPages.install(camel, Integer.parseInt(settings.get("exporter.http.port", "8080")), wiring.mapper());
+                int port = Integer.parseInt(settings.get("exporter.http.port", "8080"));
+                HttpErrorPages.install(camel, port, wiring.mapper());
+                HttpIdleTimeout.apply(HttpErrorPages.router(camel, port).getServer().getServer(), security.settings().idleTimeout());
             }
             wiring.afterStart(camel, mode == Mode.SERVE);
             return new ExportServer(wiring, main);

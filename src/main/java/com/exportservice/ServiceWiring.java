@@ -24,6 +24,8 @@ import com.exportservice.schedule.ScheduleDefinitions;
 import com.exportservice.schedule.ScheduleOverview;
 import com.exportservice.schedule.ScheduleRoutes;
 import com.exportservice.schedule.ScheduleRunner;
+import com.exportservice.security.PrivateFiles;
+import com.exportservice.security.SecretText;
 import com.exportservice.source.CatalogNames;
 import com.exportservice.source.SchemaCheck;
 import com.exportservice.source.SourceReader;
@@ -104,6 +106,10 @@ public final class ServiceWiring implements AutoCloseable {
         outputRoot = workingDir.resolve(settings.get("exporter.output.dir", "exports")).normalize();
 
         JdbcTarget source = EmbeddedDatabases.source(settings, workingDir);
+        JdbcTarget storeTarget = EmbeddedDatabases.store(settings, workingDir);
+        if (source.embedded() || storeTarget.embedded()) {
+            restrictDataDirectory();
+        }
         SqlDialect dialect = dialect("exporter.source.url", source.url());
         if (EmbeddedDatabases.demoEnabled(settings, source)) {
             int rows = settings.getInt("exporter.demo.rows", 0, 100_000_000);
@@ -111,7 +117,7 @@ public final class ServiceWiring implements AutoCloseable {
             try (seedPool) {
                 DemoData.seed(seedPool, dialect, rows, clock.instant());
             } catch (IllegalStateException e) {
-                throw new ConfigException("cannot create the demo data in " + source.url() + ": " + e.getMessage(), e);
+                throw new ConfigException("cannot create the demo data in " + SecretText.redactUrl(source.url()) + ": " + e.getMessage(), e);
             }
         }
         int poolSize = settings.getInt("exporter.source.pool-size", 1, 200);
@@ -123,15 +129,17 @@ public final class ServiceWiring implements AutoCloseable {
                 settings.get(DataTypesLoader.SETTING, DataTypesLoader.DEFAULT_FILE));
         dataTypes = CatalogNames.resolve(declared, schema);
 
-        JdbcTarget storeTarget = EmbeddedDatabases.store(settings, workingDir);
         dialect("exporter.store.url", storeTarget.url());
         HikariDataSource storePool = pool("export-store", storeTarget, Math.max(4, maxConcurrent + 2), false);
         closeables.add(storePool);
         StateStore store = new StateStore(storePool);
+        if (source.embedded() || storeTarget.embedded()) {
+            restrictDataDirectory(); // again: the files the databases just created
+        }
         try {
             store.init();
         } catch (SQLException e) {
-            throw new ConfigException("cannot prepare the state store at " + storeTarget.url() + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot prepare the state store at " + SecretText.redactUrl(storeTarget.url()) + ": " + e.getMessage(), e);
         }
 
         status = new StatusTracker(store, clock, maxConcurrent, maxPending);
@@ -233,6 +241,16 @@ public final class ServiceWiring implements AutoCloseable {
         closeables.clear();
     }
 
+    /** The embedded databases' directory and files: readable by the service's user only (contract section 11). */
+    private void restrictDataDirectory() {
+        Path data = EmbeddedDatabases.dataDirectory(workingDir);
+        try {
+            PrivateFiles.restrictDirectory(data);
+        } catch (java.io.IOException e) {
+            throw new ConfigException("cannot make " + data + " private to this user: " + e.getMessage());
+        }
+    }
+
     private static ZoneId zone(String id) {
         try {
             return ZoneId.of(id);
@@ -266,7 +284,12 @@ public final class ServiceWiring implements AutoCloseable {
         try {
             return new HikariDataSource(c);
         } catch (RuntimeException e) {
-            throw new ConfigException("cannot connect to " + target.url() + " (" + name + "): " + rootMessage(e), e);
+            // no cause attached: a driver's exception may repeat the URL, password and all
+            if (EmbeddedDatabases.isInUse(e)) {
+                throw new ConfigException(EmbeddedDatabases.inUseMessage(target.url()));
+            }
+            throw new ConfigException("cannot connect to " + SecretText.redactUrl(target.url()) + " (" + name + "): "
+                    + SecretText.redact(rootMessage(e), target.url(), target.password()));
         }
     }
 

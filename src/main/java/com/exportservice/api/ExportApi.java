@@ -9,13 +9,15 @@ import com.exportservice.request.ExportConfigParser;
 import com.exportservice.request.FilterOperator;
 import com.exportservice.request.Problem;
 import com.exportservice.schedule.ScheduleOverview;
+import com.exportservice.security.Caller;
+import com.exportservice.security.CallerUser;
+import com.exportservice.security.ForbiddenException;
 import com.exportservice.status.DataTypeCheckpoint;
 import com.exportservice.status.ExportState;
 import com.exportservice.status.ExportStatus;
 import com.exportservice.status.ExportSummary;
 import com.exportservice.status.StatusTracker;
 import com.exportservice.submission.ExportSubmission;
-import com.exportservice.submission.RequestDocuments;
 import com.exportservice.submission.RequestErrors;
 import com.exportservice.submission.RequestException;
 import com.exportservice.submission.Trigger;
@@ -44,7 +46,8 @@ import java.util.zip.ZipFile;
 
 /**
  * The HTTP API of contract section 9 ({@code exportApi}): each method answers one row of the table,
- * reading path and query parameters from the message headers platform-http sets.
+ * reading path and query parameters from the request line ({@link HttpParams}), for the {@link Caller}
+ * the access gate let through: a token limited to data types sees and starts only exports of those.
  */
 public final class ExportApi {
     /** How error messages name the body of a request. */
@@ -73,31 +76,35 @@ public final class ExportApi {
 
     /** POST /api/exports */
     public void create(Exchange exchange) throws IOException {
-        ExportStatus created = exports.submit(requestBody(exchange), Trigger.HTTP);
+        Caller caller = CallerUser.of(exchange);
+        ExportStatus created = exports.submit(requestBody(exchange, caller), Trigger.HTTP, caller.name());
         json(exchange, 202, created);
         exchange.getMessage().setHeader("Location", "/api/exports/" + created.exportId());
     }
 
     /** POST /api/exports/preview */
     public void preview(Exchange exchange) throws Exception {
-        json(exchange, 200, previews.preview(requestBody(exchange)));
+        json(exchange, 200, previews.preview(requestBody(exchange, CallerUser.of(exchange))));
     }
 
     /** GET /api/exports?status=&limit=&offset= */
     public void list(Exchange exchange) throws IOException {
-        HistoryQuery query = HistoryQuery.parse(param(exchange, "status"), param(exchange, "limit"), param(exchange, "offset"));
-        List<ExportSummary> page = status.list(query.state(), query.limit(), query.offset()).stream()
+        HistoryQuery query = HistoryQuery.parse(HttpParams.query(exchange, "status"), HttpParams.query(exchange, "limit"),
+                HttpParams.query(exchange, "offset"));
+        // a token limited to data types lists only the exports all of whose data types it covers
+        Set<String> visible = CallerUser.of(exchange).dataTypes();
+        List<ExportSummary> page = status.list(query.state(), visible, query.limit(), query.offset()).stream()
                 .map(ExportStatus::summary).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("exports", page);
-        body.put("total", status.count(query.state()));
+        body.put("total", status.count(query.state(), visible));
         json(exchange, 200, body);
     }
 
     /** GET /api/exports/{id}: summary plus config, files and validation. */
     public void get(Exchange exchange) throws IOException {
         String id = id(exchange);
-        ExportStatus s = status.status(id);
+        ExportStatus s = visibleStatus(exchange, id);
         ObjectNode body = mapper.valueToTree(s.summary());
         body.set("config", mapper.readTree(status.configJson(id)));
         ArrayNode files = body.putArray("files");
@@ -118,12 +125,13 @@ public final class ExportApi {
 
     /** GET /api/exports/{id}/status */
     public void status(Exchange exchange) throws IOException {
-        json(exchange, 200, status.status(id(exchange)));
+        json(exchange, 200, visibleStatus(exchange, id(exchange)));
     }
 
     /** GET /api/exports/{id}/validation: the report so far; 409 before any batch was validated. */
     public void validation(Exchange exchange) throws IOException {
         String id = id(exchange);
+        visibleStatus(exchange, id);
         JsonNode report = reportSoFar(id);
         if (report == null) {
             throw new RequestException(409, "conflict", "export " + id + " has no validation report yet (no batch validated)");
@@ -134,8 +142,8 @@ public final class ExportApi {
     /** GET /api/exports/{id}/files/{name}: a file named in the manifest, streamed with its length. */
     public void file(Exchange exchange) throws IOException {
         String id = id(exchange);
-        String name = exchange.getIn().getHeader("name", String.class);
-        ExportStatus s = status.status(id);
+        String name = HttpParams.pathSegment(exchange, 4);
+        ExportStatus s = visibleStatus(exchange, id);
         Set<String> dataFiles = new LinkedHashSet<>();
         status.checkpoints(id).forEach(cp -> {
             if (cp.fileName() != null) {
@@ -180,7 +188,7 @@ public final class ExportApi {
     /** GET /api/exports/{id}/download: the zip; without compression a zip of the files, streamed. */
     public void download(Exchange exchange) throws IOException {
         String id = id(exchange);
-        ExportStatus s = status.status(id);
+        ExportStatus s = visibleStatus(exchange, id);
         if (!ExportState.COMPLETED.jsonName().equals(s.status())) {
             throw new RequestException(409, "conflict", "export " + id + " is " + s.status() + "; only a completed export can be downloaded");
         }
@@ -215,12 +223,15 @@ public final class ExportApi {
 
     /** POST /api/exports/{id}/cancel */
     public void cancel(Exchange exchange) throws IOException {
-        json(exchange, 202, status.requestCancel(id(exchange)));
+        String id = id(exchange);
+        visibleStatus(exchange, id);
+        json(exchange, 202, status.requestCancel(id));
     }
 
     /** POST /api/exports/{id}/retry */
     public void retry(Exchange exchange) throws IOException {
         String id = id(exchange);
+        visibleStatus(exchange, id);
         ExportStatus s = status.requestRetry(id);
         exports.enqueue(id);
         json(exchange, 202, s);
@@ -229,7 +240,8 @@ public final class ExportApi {
     /** GET /api/data-types: fields, types, enum values and filter operators (drives the filter UI). */
     public void dataTypes(Exchange exchange) throws IOException {
         List<Object> types = new ArrayList<>();
-        dataTypes.all().forEach(t -> {
+        Caller caller = CallerUser.of(exchange);
+        dataTypes.all().stream().filter(t -> caller.maySee(List.of(t.name()))).forEach(t -> {
             List<Object> fields = new ArrayList<>();
             for (FieldDef f : t.fields()) {
                 Map<String, Object> field = new LinkedHashMap<>();
@@ -253,14 +265,17 @@ public final class ExportApi {
 
     /** GET /api/schedules */
     public void schedules(Exchange exchange) throws IOException {
-        json(exchange, 200, Map.of("schedules", schedules.list()));
+        Caller caller = CallerUser.of(exchange);
+        // a token limited to data types sees the schedules that export only those
+        json(exchange, 200, Map.of("schedules", schedules.list().stream().filter(s -> caller.maySee(s.dataTypes())).toList()));
     }
 
     /** GET /api/health: 200 UP, or 503 naming what is unreachable. */
     public void health(Exchange exchange) throws IOException {
         List<Problem> down = health.problems();
-        if (down.isEmpty()) {
-            json(exchange, 200, Map.of("status", "UP"));
+        if (down.isEmpty() || !CallerUser.of(exchange).identified()) {
+            // without credentials (when tokens are required) only the status, no details of the databases
+            json(exchange, down.isEmpty() ? 200 : 503, Map.of("status", down.isEmpty() ? "UP" : "DOWN"));
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -274,33 +289,43 @@ public final class ExportApi {
     /** Answers an exception caught on any API route with the contract's error body. */
     public void error(Exchange exchange) throws IOException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        RequestException e = RequestErrors.translate(cause);
+        RequestException e = cause instanceof ForbiddenException f
+                ? new RequestException(403, "forbidden", f.getMessage()) : RequestErrors.translate(cause);
         json(exchange, e.status(), e.body());
+        if (e.status() == 401) {
+            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"export-service\"");
+        }
     }
 
     private JsonNode reportSoFar(String id) throws IOException {
         return ExportFinalizer.validationReport(id, status.checkpoints(id), mapper);
     }
 
-    private JsonNode requestBody(Exchange exchange) {
-        Long length = exchange.getIn().getHeader("Content-Length", Long.class);
-        if (length != null && length > RequestDocuments.MAX_BYTES) {
-            throw RequestDocuments.tooLarge(REQUEST_BODY);
+    /**
+     * The body of a POST that names data types; refused (403) before it is checked when it names a data
+     * type the caller's token does not cover.
+     */
+    private static JsonNode requestBody(Exchange exchange, Caller caller) {
+        JsonNode body = JsonBodies.read(exchange, REQUEST_BODY);
+        JsonNode types = body.path("data_types");
+        if (types.isArray()) {
+            List<String> named = new ArrayList<>();
+            types.forEach(t -> named.add(t.asText()));
+            caller.requireDataTypes(named);
         }
-        byte[] body = exchange.getIn().getBody(byte[].class);
-        if (body == null || body.length == 0) {
-            throw new RequestException(400, "malformed_json", "the request body is empty; expected an ExportConfig JSON object");
-        }
-        return RequestDocuments.parse(body, mapper, REQUEST_BODY, "JSON");
+        return body;
     }
 
+    /** The status of an export the caller may see: 404 when unknown, 403 when of a data type outside its token. */
+    private ExportStatus visibleStatus(Exchange exchange, String id) {
+        ExportStatus s = status.status(id);
+        CallerUser.of(exchange).requireDataTypes(s.progress().keySet());
+        return s;
+    }
+
+    /** The export id of /api/exports/{id}/...: from the path itself. */
     private static String id(Exchange exchange) {
-        return exchange.getIn().getHeader("id", String.class);
-    }
-
-    /** A query parameter, as platform-http passes it. */
-    private static String param(Exchange exchange, String name) {
-        return exchange.getIn().getHeader(name, String.class);
+        return HttpParams.pathSegment(exchange, 2);
     }
 
     private void json(Exchange exchange, int code, Object body) throws JsonProcessingException {

@@ -1,5 +1,6 @@
 package com.exportservice.api;
 
+import com.exportservice.security.SecurityHeaders;
 import com.exportservice.submission.ErrorBody;
 import com.exportservice.submission.RequestDocuments;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,7 +20,8 @@ public final class HttpErrorPages {
     private HttpErrorPages() {
     }
 
-    public static void install(CamelContext camel, int port, ObjectMapper mapper) {
+    /** The platform-http router of the server on this port. */
+    public static VertxPlatformHttpRouter router(CamelContext camel, int port) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel, VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             router = VertxPlatformHttpRouter.lookup(camel);
@@ -27,6 +29,11 @@ public final class HttpErrorPages {
         if (router == null) {
             throw new IllegalStateException("the platform-http router is not available");
         }
+        return router;
+    }
+
+    public static void install(CamelContext camel, int port, ObjectMapper mapper) {
+        VertxPlatformHttpRouter router = router(camel, port);
         // the routes live on a sub-router; unmatched paths are answered by the server's main router
         Router main = router.getServer().getServer().requestHandler() instanceof Router r ? r : null;
         // The API takes JSON only. `curl -d '{...}'` labels it a form; read as a form, the body would be
@@ -59,6 +66,7 @@ public final class HttpErrorPages {
                 ctx.response().end();
                 return;
             }
+            SecurityHeaders.apply(ctx.normalizedPath(), ctx.response().headers()::set);
             ctx.response().setStatusCode(status)
                     .putHeader("Content-Type", "application/json")
                     .end(io.vertx.core.buffer.Buffer.buffer(body));

@@ -24,7 +24,8 @@ public final class WebAssets {
 
     /** GET / and GET /ui/{name}. */
     public void serve(Exchange exchange) throws IOException {
-        String name = exchange.getIn().getHeader("name", String.class);
+        String name = exchange.getIn().getHeader(Exchange.HTTP_PATH, String.class);
+        name = name == null || !name.startsWith("/ui/") ? null : HttpParams.pathSegment(exchange, 1);
         if (name == null || name.isEmpty()) {
             name = "index.html";
         }

@@ -91,7 +91,7 @@ public final class ExportCommand {
         try {
             engine = starter.start(workingDir, overrides);
         } catch (Exception e) {
-            ConfigException config = configException(e);
+            ConfigException config = ConfigException.in(e);
             err.println(config != null ? config.getMessage() : "cannot start the export service: " + e);
             return config != null ? INVALID : FAILED;
         }
@@ -179,14 +179,5 @@ public final class ExportCommand {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook runs or ran: it closes the engine
         }
-    }
-
-    private static ConfigException configException(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConfigException config) {
-                return config;
-            }
-        }
-        return null;
     }
 }

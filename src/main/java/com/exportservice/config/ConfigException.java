@@ -10,6 +10,16 @@ public class ConfigException extends RuntimeException {
         super(message, cause);
     }
 
+    /** The ConfigException among a throwable's causes (start-up wraps it), or null. */
+    public static ConfigException in(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConfigException config) {
+                return config;
+            }
+        }
+        return null;
+    }
+
     /**
      * Another component's message (a driver's, a parser's) on one line: messages here are one line per
      * problem. Null is empty.

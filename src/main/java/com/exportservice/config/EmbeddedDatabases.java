@@ -5,9 +5,11 @@ import java.nio.file.Path;
 /**
  * The embedded H2 defaults used when {@code exporter.source.url} / {@code exporter.store.url} are empty:
  * file databases {@code <workingDir>/data/source} and {@code <workingDir>/data/state}, user {@code sa}
- * with an empty password. {@code AUTO_SERVER=TRUE} lets the one-shot {@code export} command open the
- * databases while the server holds them: the first process serves them over a local TCP port (with a
- * random key stored in the lock file) to every later one.
+ * with an empty password. They are opened in embedded mode only, with no TCP server (H2's
+ * {@code AUTO_SERVER} would listen on every interface and let any local user who reads the lock file in,
+ * with the rights to run Java code); {@code data/} is private to the service's user. One process holds
+ * them at a time: a second one (the one-shot command while the service runs) is told so, see
+ * {@link #inUseMessage(String)}.
  */
 public final class EmbeddedDatabases {
     public static final String DEFAULT_USER = "sa";
@@ -47,7 +49,32 @@ public final class EmbeddedDatabases {
     }
 
     static String h2FileUrl(Path file) {
-        return "jdbc:h2:file:" + file.toAbsolutePath().normalize() + ";AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + file.toAbsolutePath().normalize();
+    }
+
+    /** The directory of the embedded databases. */
+    public static Path dataDirectory(Path workingDir) {
+        return workingDir.resolve(SOURCE_FILE).getParent().toAbsolutePath().normalize();
+    }
+
+    /** Whether a connection failed because another process holds the embedded database file (H2 error 90020). */
+    public static boolean isInUse(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException e && e.getErrorCode() == 90020) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Why the embedded database cannot be opened while another process (the running service) holds it, and what to do. */
+    public static String inUseMessage(String url) {
+        String file = url.startsWith("jdbc:h2:file:") ? url.substring("jdbc:h2:file:".length()).split(";")[0] : url;
+        return "the embedded database " + file + " is in use by another process (the service, running in this directory?). "
+                + "The embedded databases serve one process at a time, with no network access to them. Either stop the "
+                + "service first, or let the running service do the export (POST /api/exports, or a request file in its inbox), "
+                + "or keep the state in PostgreSQL and export from a real database (exporter.store.url, exporter.source.url), "
+                + "which any number of processes share.";
     }
 
     private static JdbcTarget target(Settings settings, String prefix, String embeddedUrl) {

@@ -1,5 +1,6 @@
 package com.exportservice.engine;
 
+import com.exportservice.security.UserMessages;
 import com.exportservice.status.StatusTracker;
 import com.exportservice.time.Timestamps;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,7 +53,8 @@ public final class DeadLetters {
         String dataType = exchange.getProperty(ExportProperties.DATA_TYPE, String.class);
         String afterKey = exchange.getProperty(ExportProperties.BATCH_AFTER_KEY, String.class);
         Integer attempts = exchange.getProperty(ExportProperties.BATCH_ATTEMPTS, Integer.class);
-        String reason = cause == null ? "unknown error" : describe(cause);
+        // the export's error_message is for users: no class names, no SQL; the dead-letter record keeps the cause
+        String reason = UserMessages.of(cause);
         String message;
         if (!exhausted) {
             message = reason;
@@ -74,7 +76,7 @@ public final class DeadLetters {
             LOG.info("export {} interrupted by shutdown ({}); it resumes on the next start", exportId, reason);
             return;
         }
-        LOG.warn("export {} failed: {}", exportId, message);
+        LOG.warn("export {} failed: {} (cause: {})", exportId, message, cause == null ? "unknown" : describe(cause));
         if (exportId != null) {
             status.failed(exportId, message);
         }

@@ -37,9 +37,15 @@ public final class ScheduleOverview {
             ScheduleState state = load(s.id());
             String lastId = state == null ? null : state.lastExportId();
             out.add(new ScheduleInfo(s.id(), s.cron(), s.every() == null ? null : s.every().toString(), s.incremental(),
-                    Timestamps.format(fireTimes.next(s, now)), lastId, lastStatus(state)));
+                    Timestamps.format(fireTimes.next(s, now)), lastId, lastStatus(state), dataTypes(s)));
         }
         return out;
+    }
+
+    private static List<String> dataTypes(ScheduleDefinition s) {
+        List<String> types = new ArrayList<>();
+        s.export().path("data_types").forEach(t -> types.add(t.asText()));
+        return types;
     }
 
     private String lastStatus(ScheduleState state) {

@@ -6,5 +6,5 @@ import java.util.Map;
 public record ExportSummary(String exportId, String status, Map<String, Double> progress, long currentBatch,
                             long totalBatches, long processedRecords, long totalRecords, String startTime,
                             String endTime, String errorMessage, String trigger, String name, String createdTime,
-                            double recordsPerSecond) {
+                            double recordsPerSecond, String requestedBy) {
 }

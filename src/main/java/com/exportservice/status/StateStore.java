@@ -21,7 +21,8 @@ import java.util.Map;
  */
 public final class StateStore {
     private static final String EXPORT_COLUMNS =
-            "export_id, name, trigger_type, schedule_id, config_json, directory, created_ms, status, start_ms, end_ms, error_message";
+            "export_id, name, trigger_type, schedule_id, config_json, directory, created_ms, status, start_ms, end_ms, error_message, "
+                    + "requested_by";
     private static final String TYPE_COLUMNS =
             "export_id, data_type, position, start_after_key, status, planned, total_records, total_batches, high_water_mark, last_key, "
                     + "records, invalid_records, skipped_records, processed_records, batches, bytes, file_name, sha256, validation_json";
@@ -32,13 +33,17 @@ public final class StateStore {
         this.dataSource = dataSource;
     }
 
-    /** Creates the tables when missing. */
+    /** Creates the tables when missing, and adds what later versions added to a store an older one made. */
     public void init() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS export_runs (export_id VARCHAR(64) PRIMARY KEY, name VARCHAR(200), "
                     + "trigger_type VARCHAR(16) NOT NULL, schedule_id VARCHAR(200), config_json VARCHAR(2000000) NOT NULL, "
                     + "directory VARCHAR(4000) NOT NULL, created_ms BIGINT NOT NULL, status VARCHAR(16) NOT NULL, "
-                    + "start_ms BIGINT, end_ms BIGINT, error_message VARCHAR(4000))");
+                    + "start_ms BIGINT, end_ms BIGINT, error_message VARCHAR(4000), requested_by VARCHAR(300))");
+            // requested_by came with access control; before it every HTTP export was anonymous, so the trigger tells
+            s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS requested_by VARCHAR(300)");
+            s.execute("UPDATE export_runs SET requested_by = CASE trigger_type WHEN 'cli' THEN 'cli' WHEN 'file' THEN 'inbox' "
+                    + "WHEN 'schedule' THEN 'schedule:' || schedule_id ELSE 'anonymous' END WHERE requested_by IS NULL");
             s.execute("CREATE INDEX IF NOT EXISTS export_runs_created ON export_runs (created_ms)");
             s.execute("CREATE TABLE IF NOT EXISTS export_data_types (export_id VARCHAR(64) NOT NULL, data_type VARCHAR(64) NOT NULL, "
                     + "position INT NOT NULL, start_after_key VARCHAR(1000), status VARCHAR(16) NOT NULL, planned BOOLEAN NOT NULL, total_records BIGINT NOT NULL, "
@@ -55,7 +60,7 @@ public final class StateStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_runs (" + EXPORT_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, e.id);
                 ps.setString(2, e.name);
                 ps.setString(3, e.trigger);
@@ -67,6 +72,7 @@ public final class StateStore {
                 setMillis(ps, 9, e.startTime);
                 setMillis(ps, 10, e.endTime);
                 ps.setString(11, e.errorMessage);
+                ps.setString(12, e.requestedBy);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_data_types (" + TYPE_COLUMNS
@@ -150,24 +156,44 @@ public final class StateStore {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** Exports newest first, optionally of one status. */
-    List<TrackedExport> list(ExportState status, int limit, int offset) throws SQLException {
-        return status == null
-                ? query("", List.of(), limit, offset)
-                : query("WHERE status = ?", List.of(status.jsonName()), limit, offset);
+    /**
+     * Exports newest first, optionally of one status, optionally only those all of whose data types are
+     * in {@code onlyDataTypes} (what a token limited to data types may see).
+     */
+    List<TrackedExport> list(ExportState status, java.util.Set<String> onlyDataTypes, int limit, int offset) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        return query(where(status, onlyDataTypes, params), params, limit, offset);
     }
 
-    long count(ExportState status) throws SQLException {
-        String sql = "SELECT COUNT(*) FROM export_runs" + (status == null ? "" : " WHERE status = ?");
+    long count(ExportState status, java.util.Set<String> onlyDataTypes) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT COUNT(*) FROM export_runs " + where(status, onlyDataTypes, params);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (status != null) {
-                ps.setString(1, status.jsonName());
+            int i = 1;
+            for (Object p : params) {
+                ps.setObject(i++, p);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         }
+    }
+
+    private static String where(ExportState status, java.util.Set<String> onlyDataTypes, List<Object> params) {
+        List<String> conditions = new ArrayList<>();
+        if (status != null) {
+            conditions.add("status = ?");
+            params.add(status.jsonName());
+        }
+        if (onlyDataTypes != null) {
+            // no data type of the export outside the allowed ones
+            String marks = String.join(", ", java.util.Collections.nCopies(Math.max(1, onlyDataTypes.size()), "?"));
+            conditions.add("NOT EXISTS (SELECT 1 FROM export_data_types d WHERE d.export_id = export_runs.export_id "
+                    + "AND d.data_type NOT IN (" + marks + "))");
+            params.addAll(onlyDataTypes.isEmpty() ? List.of("") : onlyDataTypes.stream().sorted().toList());
+        }
+        return conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
     }
 
     /** Exports a restart interrupted or left waiting, oldest first. */
@@ -191,7 +217,8 @@ public final class StateStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         TrackedExport e = new TrackedExport(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), Path.of(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)));
+                                rs.getString(4), rs.getString(5), rs.getString(12), Path.of(rs.getString(6)),
+                                Instant.ofEpochMilli(rs.getLong(7)));
                         e.status = ExportState.fromName(rs.getString(8));
                         e.startTime = millis(rs, 9);
                         e.endTime = millis(rs, 10);

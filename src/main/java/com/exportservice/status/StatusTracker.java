@@ -50,10 +50,21 @@ public final class StatusTracker {
      */
     public synchronized ExportStatus create(List<String> dataTypes, String name, String configJson, String trigger,
                                             String scheduleId, Path outputRoot, Map<String, String> startAfterKeys) {
+        return create(dataTypes, name, configJson, trigger, scheduleId, requestedBy(trigger, scheduleId), outputRoot, startAfterKeys);
+    }
+
+    /**
+     * Records a new pending export for whoever asked for it.
+     *
+     * @param requestedBy the token's name or {@code anonymous} (HTTP), else what {@link #requestedBy} gives the trigger
+     */
+    public synchronized ExportStatus create(List<String> dataTypes, String name, String configJson, String trigger,
+                                            String scheduleId, String requestedBy, Path outputRoot,
+                                            Map<String, String> startAfterKeys) {
         checkQueueRoom();
         Instant now = clock.instant();
         String id = ExportIds.next(now.toEpochMilli());
-        TrackedExport e = new TrackedExport(id, name, trigger, scheduleId, configJson, outputRoot.resolve(id), now);
+        TrackedExport e = new TrackedExport(id, name, trigger, scheduleId, configJson, requestedBy, outputRoot.resolve(id), now);
         int position = 0;
         for (String t : dataTypes) {
             e.dataTypes.put(t, new TrackedDataType(t, position++, startAfterKeys.get(t)));
@@ -75,11 +86,31 @@ public final class StatusTracker {
         }
     }
 
+    /**
+     * Who asked for an export of a trigger other than HTTP (contract section 9, {@code requested_by}):
+     * {@code cli}, {@code inbox}, {@code schedule:<id>}; an HTTP export without a token is {@code anonymous}.
+     */
+    public static String requestedBy(String trigger, String scheduleId) {
+        return switch (trigger) {
+            case "cli" -> "cli";
+            case "file" -> "inbox";
+            case "schedule" -> "schedule:" + scheduleId;
+            default -> "anonymous";
+        };
+    }
+
     /** Exports newest first, live state where this process runs them. */
     public List<ExportStatus> list(ExportState status, int limit, int offset) {
+        return list(status, null, limit, offset);
+    }
+
+    /**
+     * Exports newest first, only those all of whose data types are among {@code onlyDataTypes} (null: all).
+     */
+    public List<ExportStatus> list(ExportState status, java.util.Set<String> onlyDataTypes, int limit, int offset) {
         try {
             List<ExportStatus> out = new ArrayList<>();
-            for (TrackedExport stored : store.list(status, limit, offset)) {
+            for (TrackedExport stored : store.list(status, onlyDataTypes, limit, offset)) {
                 TrackedExport e = live.getOrDefault(stored.id, stored);
                 synchronized (e) {
                     out.add(e.snapshot(clock.instant()));
@@ -92,8 +123,13 @@ public final class StatusTracker {
     }
 
     public long count(ExportState status) {
+        return count(status, null);
+    }
+
+    /** How many exports {@link #list(ExportState, java.util.Set, int, int)} would list without a limit. */
+    public long count(ExportState status, java.util.Set<String> onlyDataTypes) {
         try {
-            return store.count(status);
+            return store.count(status, onlyDataTypes);
         } catch (SQLException ex) {
             throw new StoreException("count exports", ex);
         }

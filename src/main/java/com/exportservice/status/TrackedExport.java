@@ -14,6 +14,7 @@ final class TrackedExport {
     final String trigger;
     final String scheduleId;
     final String configJson;
+    final String requestedBy;
     final Path directory;
     final Instant createdTime;
     ExportState status = ExportState.PENDING;
@@ -23,13 +24,14 @@ final class TrackedExport {
     boolean cancelRequested;
     final Map<String, TrackedDataType> dataTypes = new LinkedHashMap<>();
 
-    TrackedExport(String id, String name, String trigger, String scheduleId, String configJson, Path directory,
-                  Instant createdTime) {
+    TrackedExport(String id, String name, String trigger, String scheduleId, String configJson, String requestedBy,
+                  Path directory, Instant createdTime) {
         this.id = id;
         this.name = name;
         this.trigger = trigger;
         this.scheduleId = scheduleId;
         this.configJson = configJson;
+        this.requestedBy = requestedBy;
         this.directory = directory;
         this.createdTime = createdTime;
     }
@@ -52,7 +54,7 @@ final class TrackedExport {
         }
         return new ExportStatus(id, status.jsonName(), progress, batches, totalBatches, processed, total,
                 Timestamps.format(startTime), Timestamps.format(endTime), errorMessage, perType, trigger, name,
-                Timestamps.format(createdTime), rate(processed, now));
+                Timestamps.format(createdTime), rate(processed, now), requestedBy);
     }
 
     private double rate(long processed, Instant now) {

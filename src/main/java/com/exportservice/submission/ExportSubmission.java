@@ -4,9 +4,12 @@ import com.exportservice.config.DataTypes;
 import com.exportservice.request.ExportConfig;
 import com.exportservice.request.ExportConfigJson;
 import com.exportservice.request.ExportConfigParser;
+import com.exportservice.security.LogText;
 import com.exportservice.status.ExportStatus;
 import com.exportservice.status.StatusTracker;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,6 +23,7 @@ import java.util.function.Consumer;
 public final class ExportSubmission {
     /** The engine's queue: an asynchronous hand-off, consumed by at most max-concurrent-exports threads. */
     public static final String QUEUE = "seda:export-queue";
+    private static final Logger LOG = LoggerFactory.getLogger(ExportSubmission.class);
 
     private final DataTypes dataTypes;
     private final StatusTracker status;
@@ -47,6 +51,15 @@ public final class ExportSubmission {
         return submit(request, trigger, outputRoot);
     }
 
+    /**
+     * As {@link #submit(JsonNode, Trigger)} for a caller that is known by name (HTTP).
+     *
+     * @param requestedBy the token's name, or {@code anonymous}
+     */
+    public ExportStatus submit(JsonNode request, Trigger trigger, String requestedBy) {
+        return submit(request, trigger, null, requestedBy, outputRoot, Map.of());
+    }
+
     /** As {@link #submit(JsonNode, Trigger)}, writing the export directory under {@code outputRoot}. */
     public ExportStatus submit(JsonNode request, Trigger trigger, Path outputRoot) {
         return submit(request, trigger, null, outputRoot, Map.of());
@@ -67,10 +80,19 @@ public final class ExportSubmission {
 
     private ExportStatus submit(JsonNode request, Trigger trigger, String scheduleId, Path outputRoot,
                                 Map<String, String> startAfterKeys) {
+        return submit(request, trigger, scheduleId, StatusTracker.requestedBy(trigger.jsonName(), scheduleId), outputRoot,
+                startAfterKeys);
+    }
+
+    private ExportStatus submit(JsonNode request, Trigger trigger, String scheduleId, String requestedBy, Path outputRoot,
+                                Map<String, String> startAfterKeys) {
         ExportConfig config = ExportConfigParser.parse(request, dataTypes);
         String json = ExportConfigJson.toJson(config).toString();
         ExportStatus created = status.create(config.dataTypes(), config.name(), json, trigger.jsonName(), scheduleId,
-                outputRoot, startAfterKeys);
+                requestedBy, outputRoot, startAfterKeys);
+        // the audit line, once per export: who, how, and what (the checked request holds no secret)
+        LOG.info("export {} requested by {} (trigger {}): {}", created.exportId(), LogText.safe(requestedBy, 100),
+                trigger.jsonName(), LogText.safe(json, 2000));
         enqueue(created.exportId());
         return created;
     }

@@ -2,6 +2,7 @@ package com.exportservice.submission;
 
 import com.exportservice.config.ParseError;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,6 +30,10 @@ public final class RequestDocuments {
         }
         try {
             return mapper.readTree(document);
+        } catch (StreamConstraintsException e) {
+            // the parser's own message names its limits by Java method; this one says it for a person
+            throw new RequestException(400, "malformed_json", what + " is beyond what a request may hold (its nesting, "
+                    + "a number or a field name is too long)");
         } catch (JacksonException e) {
             throw new RequestException(400, "malformed_json", what + " is not valid " + syntax + ": " + ParseError.of(e).describe());
         } catch (IOException e) {

@@ -28,6 +28,19 @@ class StatusTrackerTest {
     }
 
     @Test
+    void should_record_who_asked_for_an_export_by_trigger_unless_told() {
+        StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
+
+        assertThat(tracker.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")).requestedBy()).isEqualTo("anonymous");
+        assertThat(tracker.create(List.of("logs"), null, "{}", "file", null, Path.of("/tmp")).requestedBy()).isEqualTo("inbox");
+        assertThat(tracker.create(List.of("logs"), null, "{}", "cli", null, Path.of("/tmp")).requestedBy()).isEqualTo("cli");
+        assertThat(tracker.create(List.of("logs"), null, "{}", "schedule", "nightly", Path.of("/tmp")).requestedBy())
+                .isEqualTo("schedule:nightly");
+        String id = tracker.create(List.of("logs"), null, "{}", "http", null, "ci", Path.of("/tmp"), java.util.Map.of()).exportId();
+        assertThat(new StatusTracker(store, clock, 2, 10).status(id).requestedBy()).isEqualTo("ci");
+    }
+
+    @Test
     void should_track_an_export_from_pending_to_completed_with_checkpoints() {
         StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
         ExportStatus created = tracker.create(List.of("logs", "events"), "n", "{}", "http", null, Path.of("/tmp/x"));
