@@ -6,6 +6,7 @@ import com.exportservice.output.Manifest;
 import com.exportservice.output.ManifestWriter;
 import com.exportservice.output.ZipPackager;
 import com.exportservice.request.ExportConfigJson;
+import com.exportservice.status.BatchCheckpoint;
 import com.exportservice.status.DataTypeCheckpoint;
 import com.exportservice.validation.ValidationReport;
 import com.exportservice.validation.ValidationStats;
@@ -47,11 +48,12 @@ public final class ExportFinalizer {
             DataFile file = new DataFile(dir, cp.fileName());
             // a finalization interrupted by a restart may have renamed this file already
             dataFiles.add(Files.exists(file.tempPath()) || !Files.exists(file.finalPath()) ? file.complete() : file.finalPath());
-            entries.add(new Manifest.FileEntry(cp.fileName(), cp.dataType(), cp.records(), cp.bytes(), cp.sha256(),
-                    highWaterMark(cp.highWaterMark()), cp.invalidRecords()));
+            BatchCheckpoint last = cp.checkpoint();
+            entries.add(new Manifest.FileEntry(cp.fileName(), cp.dataType(), last.written(), last.fileBytes(), cp.sha256(),
+                    highWaterMark(cp.highWaterMark()), last.invalid()));
         }
         // every data type of a completed export has run at least one (possibly empty) batch
-        JsonNode report = validationReport(run.exportId, checkpoints, mapper);
+        JsonNode report = validationReport(run.exportId, checkpoints);
         Path reportFile = dir.resolve(VALIDATION_REPORT);
         JsonFiles.writeAtomically(reportFile, report);
         Manifest manifest = Manifest.of(run.exportId, "completed", createdTime, clock.instant(),
@@ -73,12 +75,12 @@ public final class ExportFinalizer {
      * The validation report from the totals persisted with the checkpoints: the report so far while the
      * export runs, the final one once it completed. Null before any batch was validated.
      */
-    public static JsonNode validationReport(String exportId, List<DataTypeCheckpoint> checkpoints, ObjectMapper mapper)
-            throws IOException {
+    public static JsonNode validationReport(String exportId, List<DataTypeCheckpoint> checkpoints) {
         Map<String, ValidationStats> perType = new LinkedHashMap<>();
         for (DataTypeCheckpoint cp : checkpoints) {
-            if (cp.validationJson() != null) {
-                perType.put(cp.dataType(), ValidationStats.fromJson(mapper.readTree(cp.validationJson())));
+            ValidationStats totals = cp.checkpoint().validation();
+            if (totals != null) {
+                perType.put(cp.dataType(), totals);
             }
         }
         return perType.isEmpty() ? null : ValidationReport.build(exportId, perType);

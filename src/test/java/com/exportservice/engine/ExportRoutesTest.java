@@ -4,6 +4,7 @@ import com.exportservice.Json;
 import com.exportservice.ServiceWiringAccess;
 import com.exportservice.config.EmbeddedDatabases;
 import com.exportservice.config.Settings;
+import com.exportservice.status.BatchCheckpoint;
 import com.exportservice.status.ExportStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,8 +78,8 @@ class ExportRoutesTest extends CamelTestSupport {
     void should_redeliver_a_batch_whose_first_attempt_failed_after_writing_and_write_it_once() throws Exception {
         // given: the second batch of every data type fails once, after its records were appended to the file
         AtomicInteger failures = new AtomicInteger();
-        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*batchCompleted.*").before().process(e -> {
-            long batches = e.getProperty(ExportProperties.BATCHES_DONE, Long.class);
+        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*persist.*").before().process(e -> {
+            long batches = e.getIn().getBody(BatchCheckpoint.class).batches();
             if (batches == 2 && e.getIn().getHeader("CamelRedeliveryCounter") == null && failures.getAndIncrement() < 1) {
                 throw new java.io.IOException("injected transient failure");
             }
@@ -99,7 +100,7 @@ class ExportRoutesTest extends CamelTestSupport {
     @Test
     void should_end_the_export_failed_with_a_dead_letter_record_when_a_batch_keeps_failing() throws Exception {
         // given: every batch of events fails
-        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*batchCompleted.*").before().process(e -> {
+        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*persist.*").before().process(e -> {
             if ("events".equals(e.getProperty(ExportProperties.DATA_TYPE))) {
                 throw new java.sql.SQLTransientConnectionException("injected: connection reset");
             }
