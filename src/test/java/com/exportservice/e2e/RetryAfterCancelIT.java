@@ -1,6 +1,5 @@
 package com.exportservice.e2e;
 
-import com.exportservice.config.EmbeddedDatabases;
 import com.exportservice.engine.ControlledProcessors;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -9,9 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,8 +30,8 @@ class RetryAfterCancelIT {
     @Test
     void should_continue_a_cancelled_export_from_its_checkpoints_when_retried() throws Exception {
         try (RunningService service = RunningService.start(workingDir, Map.of())) {
-            List<Long> logIds = sourceIds("logs");
-            List<Long> eventIds = sourceIds("events");
+            List<Long> logIds = service.sourceIds("logs");
+            List<Long> eventIds = service.sourceIds("events");
             // the first record of the 11th batch of logs
             ControlledProcessors processors = ControlledProcessors.bindTo(service.server.camelContext())
                     .holdAt("logs", logIds.get(10 * BATCH));
@@ -80,18 +76,6 @@ class RetryAfterCancelIT {
         for (String line : new String(jsonl, StandardCharsets.UTF_8).split("\n")) {
             if (!line.isEmpty()) {
                 ids.add(com.exportservice.Json.newMapper().readTree(line).path("id").asLong());
-            }
-        }
-        return ids;
-    }
-
-    private List<Long> sourceIds(String table) throws Exception {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(EmbeddedDatabases.sourceUrl(workingDir), EmbeddedDatabases.DEFAULT_USER,
-                EmbeddedDatabases.DEFAULT_PASSWORD);
-             ResultSet rs = c.createStatement().executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
             }
         }
         return ids;

@@ -2,7 +2,7 @@ package com.exportservice.engine;
 
 import com.exportservice.Json;
 import com.exportservice.ServiceWiringAccess;
-import com.exportservice.config.EmbeddedDatabases;
+import com.exportservice.e2e.RunningService;
 import com.exportservice.config.Settings;
 import com.exportservice.status.BatchCheckpoint;
 import com.exportservice.status.ExportStatus;
@@ -19,9 +19,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -93,7 +90,7 @@ class ExportRoutesTest extends CamelTestSupport {
         assertThat(failures.get()).isEqualTo(1);
         assertThat(finished.status()).isEqualTo("completed");
         List<Long> ids = jsonlIds(workingDir.resolve("exports").resolve(finished.exportId()).resolve("logs.jsonl"));
-        assertThat(ids).hasSameSizeAs(new HashSet<>(ids)).containsExactlyElementsOf(sourceIds("logs"));
+        assertThat(ids).hasSameSizeAs(new HashSet<>(ids)).containsExactlyElementsOf(RunningService.sourceIds(workingDir, "logs"));
         assertThat(finished.processedRecords()).isEqualTo(ids.size());
     }
 
@@ -145,17 +142,6 @@ class ExportRoutesTest extends CamelTestSupport {
         List<Long> ids = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             ids.add(mapper.readTree(line).path("id").asLong());
-        }
-        return ids;
-    }
-
-    private List<Long> sourceIds(String table) throws Exception {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(EmbeddedDatabases.sourceUrl(workingDir), EmbeddedDatabases.DEFAULT_USER, EmbeddedDatabases.DEFAULT_PASSWORD);
-             ResultSet rs = c.createStatement().executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
         }
         return ids;
     }
