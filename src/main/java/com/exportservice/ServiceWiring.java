@@ -16,6 +16,7 @@ import com.exportservice.engine.DeadLetters;
 import com.exportservice.engine.ExportFinalizer;
 import com.exportservice.engine.ExportRunner;
 import com.exportservice.engine.ExportService;
+import com.exportservice.engine.ExportZipAggregation;
 import com.exportservice.engine.RecordProcessors;
 import com.exportservice.inbox.InboxFiles;
 import com.exportservice.inbox.InboxProperties;
@@ -155,6 +156,7 @@ public final class ServiceWiring implements AutoCloseable {
         beans.put("exportRunner", new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock, mapper), mapper));
         beans.put(RecordProcessors.BEAN, RecordProcessors.standard(clock, sourceZone));
         beans.put("batchSteps", new BatchSteps());
+        beans.put("exportZip", new ExportZipAggregation());
         beans.put("deadLetters", new DeadLetters(status, mapper, clock));
         beans.put("exportService", exports);
         // ---- triggers: watched inbox and schedules (contract sections 6 and 7) ----

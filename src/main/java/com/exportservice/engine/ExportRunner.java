@@ -20,6 +20,7 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,19 +166,31 @@ public final class ExportRunner {
         status.dataTypeCompleted(run.exportId, dt.type.name(), dt.fileName, bytes, com.exportservice.output.Sha256.hex(part));
     }
 
-    /** Completes the export (final names, report, manifest, zip), or records its cancellation. */
-    public void finish(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws IOException {
+    /**
+     * Ends the run: records a cancellation, leaves an export stopped by a failure or the shutdown as it
+     * is (null), or, for an export whose data types are all written, gives the data files their final
+     * names and writes the report and the manifest. Returns then the files to pack into the zip (none
+     * without compression).
+     */
+    public List<File> finish(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws IOException {
         if (status.isShuttingDown() && run.stopped) {
-            return; // stays running in the store: the next start resumes it
+            return null; // stays running in the store: the next start resumes it
         }
         if (status.isCancelRequested(run.exportId)) {
             status.cancelled(run.exportId);
-            return;
+            return null;
         }
         if (run.stopped) {
-            return;
+            return null;
         }
-        finalizer.complete(run, Instant.parse(status.status(run.exportId).createdTime()), status.checkpoints(run.exportId));
+        return finalizer.complete(run, Instant.parse(status.status(run.exportId).createdTime()), status.checkpoints(run.exportId));
+    }
+
+    /** The export is complete: its zip (with compression) gets its final name, and the status says so. */
+    public void completed(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws IOException {
+        if (run.config.compression()) {
+            finalizer.packed(run, status.checkpoints(run.exportId));
+        }
         status.completed(run.exportId);
     }
 

@@ -88,7 +88,7 @@ class ExportRoutesTest extends CamelTestSupport {
 
         // then
         assertThat(failures.get()).isEqualTo(1);
-        assertThat(finished.status()).isEqualTo("completed");
+        assertThat(finished.status()).as(String.valueOf(finished.errorMessage())).isEqualTo("completed");
         List<Long> ids = jsonlIds(workingDir.resolve("exports").resolve(finished.exportId()).resolve("logs.jsonl"));
         assertThat(ids).hasSameSizeAs(new HashSet<>(ids)).containsExactlyElementsOf(RunningService.sourceIds(workingDir, "logs"));
         assertThat(finished.processedRecords()).isEqualTo(ids.size());
