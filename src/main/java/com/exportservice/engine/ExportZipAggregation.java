@@ -1,6 +1,5 @@
 package com.exportservice.engine;
 
-import com.exportservice.output.DataFile;
 import org.apache.camel.Exchange;
 import org.apache.camel.processor.aggregate.zipfile.ZipAggregationStrategy;
 
