@@ -15,6 +15,8 @@ import com.exportservice.engine.DeadLetters;
 import com.exportservice.engine.ExportFinalizer;
 import com.exportservice.engine.ExportPreview;
 import com.exportservice.engine.ExportRunner;
+import com.exportservice.engine.ExportZipAggregation;
+import com.exportservice.engine.RecordProcessors;
 import com.exportservice.inbox.InboxFiles;
 import com.exportservice.inbox.InboxProperties;
 import com.exportservice.inbox.InboxRoute;
@@ -151,9 +153,11 @@ public final class ServiceWiring implements AutoCloseable {
         exports = new ExportSubmission(dataTypes, status, outputRoot);
 
         beans.put("exportStatus", status);
-        beans.put("exportRunner", new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock, mapper),
-                mapper, clock, sourceZone));
-        beans.put("batchSteps", new BatchSteps(status, mapper));
+        beans.put("exportRunner", new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock, mapper), mapper));
+        RecordProcessors processors = RecordProcessors.standard(clock, sourceZone);
+        beans.put(RecordProcessors.BEAN, processors);
+        beans.put("batchSteps", new BatchSteps());
+        beans.put("exportZip", new ExportZipAggregation());
         beans.put("deadLetters", new DeadLetters(status, mapper, clock));
         beans.put("exportSubmission", exports);
         // ---- triggers: watched inbox and schedules (contract sections 6 and 7), submitting as the API does ----
@@ -163,7 +167,7 @@ public final class ServiceWiring implements AutoCloseable {
         beans.put("inboxProperties", new InboxProperties(workingDir.resolve(settings.get("exporter.inbox.dir", "inbox"))));
         ScheduleOverview scheduleOverview = new ScheduleOverview(schedules, fireTimes, status, store, clock);
         // ---- end of triggers ----
-        beans.put("exportApi", new ExportApi(exports, new ExportPreview(dataTypes, reader, mapper, clock, sourceZone), status,
+        beans.put("exportApi", new ExportApi(exports, new ExportPreview(dataTypes, reader, mapper, processors, clock), status,
                 dataTypes, mapper, streaming, new HealthCheck(sourcePool, status), scheduleOverview));
         beans.put("webAssets", new WebAssets());
     }

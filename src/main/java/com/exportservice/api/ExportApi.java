@@ -113,8 +113,8 @@ public final class ExportApi {
                 ObjectNode f = files.addObject();
                 f.put("name", cp.fileName());
                 f.put("data_type", cp.dataType());
-                f.put("records", cp.records());
-                f.put("bytes", cp.bytes());
+                f.put("records", cp.checkpoint().written());
+                f.put("bytes", cp.checkpoint().fileBytes());
                 f.put("sha256", cp.sha256());
             }
         }
@@ -298,7 +298,7 @@ public final class ExportApi {
     }
 
     private JsonNode reportSoFar(String id) throws IOException {
-        return ExportFinalizer.validationReport(id, status.checkpoints(id), mapper);
+        return ExportFinalizer.validationReport(id, status.checkpoints(id));
     }
 
     /**

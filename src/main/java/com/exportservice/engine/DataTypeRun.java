@@ -3,62 +3,121 @@ package com.exportservice.engine;
 import com.exportservice.config.DataType;
 import com.exportservice.output.DataFile;
 import com.exportservice.output.RecordWriter;
+import com.exportservice.output.RecordWriters;
+import com.exportservice.record.RecordContext;
+import com.exportservice.request.OutputFormat;
 import com.exportservice.source.BatchCursor;
-import com.exportservice.transform.RecordTransformer;
-import com.exportservice.validation.RecordValidator;
-import com.exportservice.validation.ValidationStats;
+import com.exportservice.status.BatchCheckpoint;
+import com.exportservice.status.PersistedCheckpoint;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
 
 /**
- * One data type being exported: its open file, writer, cursor and processors, and the committed
- * state of its last finished batch (key, counts, byte offset, validation totals). A batch changes the
- * committed state only once it is written and flushed, so a redelivered batch starts from the same
- * place: the file is cut back to {@link #committedBytes} and read again after {@link #committedKey}.
+ * One data type being exported: its open file, writer, cursor and processors, and the checkpoint of
+ * its last committed batch. A batch moves that checkpoint only once its own is persisted
+ * ({@link #commit}), so a redelivered batch starts from the same place: the file is cut back to the
+ * checkpoint's bytes and read again after its key.
  */
 public final class DataTypeRun implements AutoCloseable {
     final DataType type;
     final String fileName;
     final DataFile file;
     final BatchCursor cursor;
-    final RecordValidator validator;
-    final RecordTransformer transformer;
-    ValidationStats validationTotals;
+    final RecordProcessors.Validation validator;
+    final RecordProcessors.Transformation transformer;
     final String highWaterMarkText;
-    final com.exportservice.record.RecordContext context;
+    private final RecordContext context;
+    private final OutputFormat format;
     OutputStream out;
     RecordWriter writer;
+    /** The writer may hold part of a batch that failed: the next batch reopens the file at the checkpoint. */
+    boolean dirty;
+    private BatchCheckpoint committed;
+    /** The last committed batch was the data type's last (no rows after it up to the high-water mark). */
+    private boolean exhausted;
 
-    Object committedKey;
-    long committedBytes;
-    long batches;
-    long processed;
-    long written;
-    long invalid;
-    long skipped;
-    /** Reads of the batch after the committed key so far (1 + redeliveries). */
-    int attempts;
-
-    DataTypeRun(DataType type, String fileName, DataFile file, BatchCursor cursor, RecordValidator validator,
-                RecordTransformer transformer, ValidationStats validationTotals, String highWaterMarkText,
-                com.exportservice.record.RecordContext context) {
+    DataTypeRun(DataType type, String fileName, DataFile file, BatchCursor cursor, RecordProcessors.Validation validator,
+                RecordProcessors.Transformation transformer, String highWaterMarkText, RecordContext context,
+                OutputFormat format) {
         this.type = type;
         this.fileName = fileName;
         this.file = file;
         this.cursor = cursor;
         this.validator = validator;
         this.transformer = transformer;
-        this.validationTotals = validationTotals;
         this.highWaterMarkText = highWaterMarkText;
         this.context = context;
+        this.format = format;
     }
 
-    /** Opens the file at the committed offset (cutting off a partial batch) with a writer continuing it. */
-    void openAt(com.exportservice.request.OutputFormat format, com.exportservice.record.RecordContext context) throws IOException {
+    /** The checkpoint of the last committed batch (or the one the data type was opened at). */
+    BatchCheckpoint committed() {
+        return committed;
+    }
+
+    /**
+     * Opens the file at a starting checkpoint: a persisted one (resumed export), or a new file, which
+     * gets its header (a checkpoint of no records that needs no persisting: a data type with no
+     * persisted bytes starts over).
+     */
+    void openAt(BatchCheckpoint start) throws IOException {
+        committed = start;
+        reopen();
+        if (start.fileBytes() == 0) {
+            writer.writeHeader();
+            writer.flush();
+            out.flush();
+            committed = start.withFileBytes(file.position());
+        }
+    }
+
+    /** Opens the file at the committed bytes (cutting off a partial batch) with a writer continuing it. */
+    void reopen() throws IOException {
         file.close();
-        out = file.openForAppend(committedBytes);
-        writer = com.exportservice.output.RecordWriters.create(format, type, context, out, written);
+        out = file.openForAppend(committed.fileBytes());
+        writer = RecordWriters.create(format, type, context, out, committed.written());
+        dirty = false;
+    }
+
+    /**
+     * Applies a persisted checkpoint: from here on its batch counts and the next one reads after its key.
+     *
+     * @param last whether that batch was the data type's last
+     */
+    void commit(PersistedCheckpoint persisted, boolean last) {
+        BatchCheckpoint next = persisted.checkpoint();
+        if (!next.exportId().equals(committed.exportId()) || !next.dataType().equals(committed.dataType())) {
+            throw new IllegalStateException("checkpoint of " + next.dataType() + " applied to " + committed.dataType());
+        }
+        committed = next;
+        exhausted = last;
+    }
+
+    /**
+     * The data type's batches, lazily: each range starts after the key committed when it is asked for,
+     * so the sequence ends after the last batch, or when {@code stop} says so (cancel, shutdown, failure).
+     * Asking again for the next range before the current batch commits gives the same answer: true,
+     * unless stopped.
+     */
+    Iterator<BatchRange> ranges(BooleanSupplier stop) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !exhausted && !stop.getAsBoolean();
+            }
+
+            @Override
+            public BatchRange next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException(type.name() + " has no more batches");
+                }
+                return new BatchRange(type.name(), committed.lastKey());
+            }
+        };
     }
 
     /** Stops reading ahead and closes the file under its temporary name (it can be resumed). */

@@ -4,18 +4,20 @@ import com.exportservice.output.DataFile;
 import com.exportservice.output.JsonFiles;
 import com.exportservice.output.Manifest;
 import com.exportservice.output.ManifestWriter;
-import com.exportservice.output.ZipPackager;
 import com.exportservice.request.ExportConfigJson;
+import com.exportservice.status.BatchCheckpoint;
 import com.exportservice.status.DataTypeCheckpoint;
 import com.exportservice.validation.ValidationReport;
 import com.exportservice.validation.ValidationStats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,8 +26,9 @@ import java.util.List;
 /**
  * Completes an export whose data types are all written: gives the data files their final names,
  * writes {@code validation-report.json} (from the validation totals persisted with the checkpoints, the
- * same the API serves) and {@code manifest.json}, and with compression packs them
- * into {@code <export_id>.zip}, leaving only the zip and the manifest in the directory.
+ * same the API serves) and {@code manifest.json}; with compression the route packs them into
+ * {@code <export_id>.zip} ({@link ExportZipAggregation}) and {@link #packed} leaves only the zip and the
+ * manifest in the directory.
  */
 public final class ExportFinalizer {
     public static final String MANIFEST = "manifest.json";
@@ -39,46 +42,65 @@ public final class ExportFinalizer {
         this.mapper = mapper;
     }
 
-    void complete(ExportRun run, java.time.Instant createdTime, List<DataTypeCheckpoint> checkpoints) throws IOException {
+    /**
+     * Gives the data files their final names and writes {@code validation-report.json} and
+     * {@code manifest.json}. Returns the files the export's zip is to hold (data files, report, manifest),
+     * none without compression.
+     */
+    List<File> complete(ExportRun run, Instant createdTime, List<DataTypeCheckpoint> checkpoints) throws IOException {
         Path dir = run.directory;
-        List<Path> dataFiles = new ArrayList<>();
+        List<File> packed = new ArrayList<>();
         List<Manifest.FileEntry> entries = new ArrayList<>();
         for (DataTypeCheckpoint cp : checkpoints) {
             DataFile file = new DataFile(dir, cp.fileName());
             // a finalization interrupted by a restart may have renamed this file already
-            dataFiles.add(Files.exists(file.tempPath()) || !Files.exists(file.finalPath()) ? file.complete() : file.finalPath());
-            entries.add(new Manifest.FileEntry(cp.fileName(), cp.dataType(), cp.records(), cp.bytes(), cp.sha256(),
-                    highWaterMark(cp.highWaterMark()), cp.invalidRecords()));
+            packed.add((Files.exists(file.tempPath()) || !Files.exists(file.finalPath()) ? file.complete() : file.finalPath()).toFile());
+            BatchCheckpoint last = cp.checkpoint();
+            entries.add(new Manifest.FileEntry(cp.fileName(), cp.dataType(), last.written(), last.fileBytes(), cp.sha256(),
+                    highWaterMark(cp.highWaterMark()), last.invalid()));
         }
         // every data type of a completed export has run at least one (possibly empty) batch
-        JsonNode report = validationReport(run.exportId, checkpoints, mapper);
         Path reportFile = dir.resolve(VALIDATION_REPORT);
-        JsonFiles.writeAtomically(reportFile, report);
+        JsonFiles.writeAtomically(reportFile, validationReport(run.exportId, checkpoints));
         Manifest manifest = Manifest.of(run.exportId, "completed", createdTime, clock.instant(),
                 ExportConfigJson.toJson(run.config), entries);
         Path manifestFile = ManifestWriter.write(dir, manifest);
-        if (run.config.compression()) {
-            List<Path> packed = new ArrayList<>(dataFiles);
-            packed.add(reportFile);
-            packed.add(manifestFile);
-            new ZipPackager().zip(dir, run.exportId + ".zip", packed);
-            for (Path p : dataFiles) {
-                Files.deleteIfExists(p);
-            }
-            Files.deleteIfExists(reportFile);
+        if (!run.config.compression()) {
+            return List.of();
         }
+        packed.add(reportFile.toFile());
+        packed.add(manifestFile.toFile());
+        return packed;
+    }
+
+    /**
+     * The export's zip, packed under its temporary name ({@link ExportZipAggregation}), is forced to disk
+     * and gets its final name; the data files and the report it holds leave the directory (the manifest
+     * stays beside it).
+     */
+    void packed(ExportRun run, List<DataTypeCheckpoint> checkpoints) throws IOException {
+        archive(run).complete();
+        for (DataTypeCheckpoint cp : checkpoints) {
+            Files.deleteIfExists(run.directory.resolve(cp.fileName()));
+        }
+        Files.deleteIfExists(run.directory.resolve(VALIDATION_REPORT));
+    }
+
+    /** The export's zip: {@code <export_id>.zip}, written as {@code <export_id>.zip.part} until complete. */
+    static DataFile archive(ExportRun run) {
+        return new DataFile(run.directory, run.exportId + ".zip");
     }
 
     /**
      * The validation report from the totals persisted with the checkpoints: the report so far while the
      * export runs, the final one once it completed. Null before any batch was validated.
      */
-    public static JsonNode validationReport(String exportId, List<DataTypeCheckpoint> checkpoints, ObjectMapper mapper)
-            throws IOException {
+    public static JsonNode validationReport(String exportId, List<DataTypeCheckpoint> checkpoints) {
         Map<String, ValidationStats> perType = new LinkedHashMap<>();
         for (DataTypeCheckpoint cp : checkpoints) {
-            if (cp.validationJson() != null) {
-                perType.put(cp.dataType(), ValidationStats.fromJson(mapper.readTree(cp.validationJson())));
+            ValidationStats totals = cp.checkpoint().validation();
+            if (totals != null) {
+                perType.put(cp.dataType(), totals);
             }
         }
         return perType.isEmpty() ? null : ValidationReport.build(exportId, perType);

@@ -9,15 +9,12 @@ import com.exportservice.request.ExportConfigParser;
 import com.exportservice.source.DataTypePlan;
 import com.exportservice.source.SourceReader;
 import com.exportservice.time.Timestamps;
-import com.exportservice.transform.RecordTransformer;
-import com.exportservice.validation.RecordValidator;
 import com.exportservice.validation.ValidationStats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +27,16 @@ public final class ExportPreview {
     private final DataTypes dataTypes;
     private final SourceReader source;
     private final ObjectMapper mapper;
+    private final RecordProcessors processors;
     private final Clock clock;
-    private final ZoneId sourceZone;
 
-    public ExportPreview(DataTypes dataTypes, SourceReader source, ObjectMapper mapper, Clock clock, ZoneId sourceZone) {
+    /** @param processors the same validation and transformation an export applies */
+    public ExportPreview(DataTypes dataTypes, SourceReader source, ObjectMapper mapper, RecordProcessors processors, Clock clock) {
         this.dataTypes = dataTypes;
         this.source = source;
         this.mapper = mapper;
+        this.processors = processors;
         this.clock = clock;
-        this.sourceZone = sourceZone;
     }
 
     /** Counts and up to five sample records per data type, validated and transformed; creates nothing. */
@@ -54,8 +52,8 @@ public final class ExportPreview {
             counts.put(name, Map.of("total_records", plan.totalRecords()));
             total += plan.totalRecords();
             List<ExportRecord> records = source.sample(type, config, plan, 5);
-            RecordValidator validator = new RecordValidator(type, clock, sourceZone);
-            RecordTransformer transformer = new RecordTransformer(type, sourceZone, config.includeMetadata());
+            RecordProcessors.Validation validator = processors.validator(type);
+            RecordProcessors.Transformation transformer = processors.transformer(type, config.includeMetadata());
             ValidationStats ignored = new ValidationStats();
             RecordContext context = new RecordContext(name, null, now, config.includeMetadata());
             samples.put(name, records.stream().map(r -> {

@@ -4,12 +4,14 @@ import com.exportservice.config.DataType;
 import com.exportservice.request.ExportConfig;
 
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * The context of one export while it runs, carried in the exchange property {@code exportRun}: its
- * request, directory, the data types still to do, the one in progress, and whether it stopped.
- * Confined to the thread running the export (the same object travels with every exchange copy).
+ * request, directory, the data type in progress, and whether it stopped. Confined to the thread
+ * running the export (the same object travels with every exchange copy).
  */
 public final class ExportRun {
     final String exportId;
@@ -17,7 +19,6 @@ public final class ExportRun {
     final Path directory;
     final String exportedAt;
     final List<DataType> dataTypes;
-    int nextIndex;
     DataTypeRun current;
     boolean stopped;
 
@@ -29,9 +30,23 @@ public final class ExportRun {
         this.dataTypes = List.copyOf(dataTypes);
     }
 
-    /** Whether another data type is to be exported (read by the route's loop). */
-    public boolean isMoreDataTypes() {
-        return !stopped && nextIndex < dataTypes.size();
+    /** The data types in request order, lazily: none after the run stopped (cancel, shutdown, failure). */
+    Iterator<DataType> dataTypesToDo() {
+        Iterator<DataType> all = dataTypes.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !stopped && all.hasNext();
+            }
+
+            @Override
+            public DataType next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("the export has no more data types to do");
+                }
+                return all.next();
+            }
+        };
     }
 
     /** Stops the run: no further data type or batch starts. */

@@ -10,26 +10,25 @@ import com.exportservice.request.InvalidExportConfigException;
 import com.exportservice.source.BatchCursor;
 import com.exportservice.source.DataTypePlan;
 import com.exportservice.source.SourceReader;
+import com.exportservice.status.BatchCheckpoint;
 import com.exportservice.status.DataTypeCheckpoint;
 import com.exportservice.status.ExportState;
 import com.exportservice.status.StatusTracker;
 import com.exportservice.time.Timestamps;
-import com.exportservice.transform.RecordTransformer;
-import com.exportservice.validation.RecordValidator;
-import com.exportservice.validation.ValidationStats;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -46,19 +45,15 @@ public final class ExportRunner {
     private final Executor readAhead;
     private final ExportFinalizer finalizer;
     private final ObjectMapper mapper;
-    private final Clock clock;
-    private final ZoneId sourceZone;
 
     public ExportRunner(StatusTracker status, DataTypes dataTypes, SourceReader source, Executor readAhead,
-                        ExportFinalizer finalizer, ObjectMapper mapper, Clock clock, ZoneId sourceZone) {
+                        ExportFinalizer finalizer, ObjectMapper mapper) {
         this.status = status;
         this.dataTypes = dataTypes;
         this.source = source;
         this.readAhead = readAhead;
         this.finalizer = finalizer;
         this.mapper = mapper;
-        this.clock = clock;
-        this.sourceZone = sourceZone;
     }
 
     /**
@@ -98,51 +93,54 @@ public final class ExportRunner {
         }
     }
 
+    /** The export's data types in request order, lazily: none after a cancel, a failure or at shutdown. */
+    public Iterator<DataType> dataTypes(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) {
+        return run.dataTypesToDo();
+    }
+
     /**
-     * Opens the next data type: its file cut back to the checkpoint (or started with its header), its
-     * cursor after the checkpoint's key. A data type completed before (resumed export) is skipped.
+     * Opens a data type: its file cut back to the checkpoint (or started with its header), its cursor
+     * after the checkpoint's key, its validator and transformer from the {@link RecordProcessors} bean. A
+     * data type completed before (resumed export) is left as it is.
      */
-    public void openDataType(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run, Exchange exchange) throws IOException {
-        DataType type = run.dataTypes.get(run.nextIndex++);
+    public void openDataType(@Body DataType type, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
+                             Exchange exchange) throws IOException {
         DataTypeCheckpoint cp = checkpoint(run.exportId, type.name());
         exchange.setProperty(ExportProperties.DATA_TYPE, type.name());
-        String fileName = type.name() + "." + run.config.outputFormat().extension();
+        run.current = null;
         if (cp.status() == ExportState.COMPLETED) {
-            run.current = null;
-            exchange.setProperty(ExportProperties.MORE_BATCHES, false);
             return;
         }
+        String fileName = type.name() + "." + run.config.outputFormat().extension();
         DataFile file = new DataFile(run.directory, fileName);
+        BatchCheckpoint persisted = cp.checkpoint();
         // a file shorter than its checkpoint (writes lost in a crash) cannot be continued: the data type starts over
-        boolean resumable = cp.bytes() > 0 && Files.exists(file.tempPath()) && Files.size(file.tempPath()) >= cp.bytes();
+        boolean resumable = persisted.fileBytes() > 0 && Files.exists(file.tempPath())
+                && Files.size(file.tempPath()) >= persisted.fileBytes();
+        BatchCheckpoint start = resumable
+                ? persisted.withLastKey(source.parseKey(type, persisted.lastKeyText()))
+                : BatchCheckpoint.start(run.exportId, type.name(), source.parseKey(type, cp.startAfterKey()), 0);
         status.dataTypeStarted(run.exportId, type.name());
-        ValidationStats totals = resumable ? stats(cp.validationJson()) : new ValidationStats();
-        RecordContext context = new RecordContext(type.name(), run.exportId, run.exportedAt, run.config.includeMetadata());
+        RecordProcessors processors = processors(exchange);
         DataTypeRun dt = new DataTypeRun(type, fileName, file,
                 new BatchCursor(source, source.prepare(type, run.config, source.parseKey(type, cp.highWaterMark())), readAhead),
-                new RecordValidator(type, clock, sourceZone), new RecordTransformer(type, sourceZone, run.config.includeMetadata()),
-                totals, cp.highWaterMark(), context);
-        dt.committedKey = source.parseKey(type, cp.startAfterKey());
-        if (resumable) {
-            if (cp.lastKey() != null) {
-                dt.committedKey = source.parseKey(type, cp.lastKey());
-            }
-            dt.committedBytes = cp.bytes();
-            dt.batches = cp.batches();
-            dt.processed = cp.processedRecords();
-            dt.written = cp.records();
-            dt.invalid = cp.invalidRecords();
-            dt.skipped = cp.skippedRecords();
-        }
-        dt.openAt(run.config.outputFormat(), context);
-        if (dt.committedBytes == 0) {
-            dt.writer.writeHeader();
-            dt.writer.flush();
-            dt.out.flush();
-            dt.committedBytes = file.position();
-        }
+                processors.validator(type), processors.transformer(type, run.config.includeMetadata()), cp.highWaterMark(),
+                new RecordContext(type.name(), run.exportId, run.exportedAt, run.config.includeMetadata()),
+                run.config.outputFormat());
         run.current = dt;
-        exchange.setProperty(ExportProperties.MORE_BATCHES, true);
+        dt.openAt(start);
+    }
+
+    /**
+     * The open data type's batch key ranges, lazily: each starts after the last committed key; none after
+     * the last batch, a cancel request, a failure or at shutdown.
+     */
+    public Iterator<BatchRange> batchRanges(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) {
+        DataTypeRun dt = run.current;
+        if (dt == null) {
+            return Collections.emptyIterator();
+        }
+        return dt.ranges(() -> run.stopped || status.isCancelRequested(run.exportId) || status.isShuttingDown());
     }
 
     /**
@@ -168,19 +166,31 @@ public final class ExportRunner {
         status.dataTypeCompleted(run.exportId, dt.type.name(), dt.fileName, bytes, com.exportservice.output.Sha256.hex(part));
     }
 
-    /** Completes the export (final names, report, manifest, zip), or records its cancellation. */
-    public void finish(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws IOException {
+    /**
+     * Ends the run: records a cancellation, leaves an export stopped by a failure or the shutdown as it
+     * is (null), or, for an export whose data types are all written, gives the data files their final
+     * names and writes the report and the manifest. Returns then the files to pack into the zip (none
+     * without compression).
+     */
+    public List<File> finish(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws IOException {
         if (status.isShuttingDown() && run.stopped) {
-            return; // stays running in the store: the next start resumes it
+            return null; // stays running in the store: the next start resumes it
         }
         if (status.isCancelRequested(run.exportId)) {
             status.cancelled(run.exportId);
-            return;
+            return null;
         }
         if (run.stopped) {
-            return;
+            return null;
         }
-        finalizer.complete(run, Instant.parse(status.status(run.exportId).createdTime()), status.checkpoints(run.exportId));
+        return finalizer.complete(run, Instant.parse(status.status(run.exportId).createdTime()), status.checkpoints(run.exportId));
+    }
+
+    /** The export is complete: its zip (with compression) gets its final name, and the status says so. */
+    public void completed(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws IOException {
+        if (run.config.compression()) {
+            finalizer.packed(run, status.checkpoints(run.exportId));
+        }
         status.completed(run.exportId);
     }
 
@@ -188,7 +198,12 @@ public final class ExportRunner {
         return status.checkpoints(exportId).stream().filter(c -> c.dataType().equals(dataType)).findFirst().orElseThrow();
     }
 
-    private ValidationStats stats(String json) throws IOException {
-        return json == null ? new ValidationStats() : ValidationStats.fromJson(mapper.readTree(json));
+    /** The processors bean, looked up when a data type opens so that a test can bind another one. */
+    private static RecordProcessors processors(Exchange exchange) {
+        RecordProcessors p = exchange.getContext().getRegistry().lookupByNameAndType(RecordProcessors.BEAN, RecordProcessors.class);
+        if (p == null) {
+            throw new IllegalStateException("no bean '" + RecordProcessors.BEAN + "' in the Camel registry");
+        }
+        return p;
     }
 }

@@ -1,19 +1,18 @@
 package com.exportservice.output;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Packs an export's files into one zip archive (contract section 5, {@code compression: true}). */
+/**
+ * Streams a zip of an export's files to a caller's stream: the download of an export written without
+ * compression (the zip of a compressed export is packed by the export route, camel-zipfile).
+ */
 public final class ZipPackager {
     private final int level;
 
@@ -28,29 +27,6 @@ public final class ZipPackager {
             throw new IllegalArgumentException("zip level must be -1..9: " + level);
         }
         this.level = level;
-    }
-
-    /**
-     * Writes {@code <exportDir>/<zipFileName>} holding {@code files} (entries named by file name): under
-     * {@code <zipFileName>.part} first, renamed once complete. Returns the archive's path.
-     */
-    public Path zip(Path exportDir, String zipFileName, List<Path> files) throws IOException {
-        Path target = exportDir.resolve(zipFileName);
-        Path temp = exportDir.resolve(zipFileName + DataFile.TEMP_SUFFIX);
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
-                writeZip(files, out);
-                out.flush();
-                channel.force(true);
-            }
-            AtomicFiles.rename(temp, target);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        return target;
     }
 
     /** Streams a zip of {@code files} to {@code out}, which is flushed but left open. */

@@ -1,11 +1,11 @@
 package com.exportservice.status;
 
 /**
- * Where a data type of an export stands, as persisted after its last finished batch: what a resumed
- * export continues from. {@code lastKey} and {@code highWaterMark} are the keys' text form.
+ * Where a data type of an export stands, as persisted: its plan, its state, the checkpoint of its last
+ * committed batch (what a resumed export continues from) and, once complete, its file. The
+ * high-water mark is the key's text form.
  */
-public record DataTypeCheckpoint(String dataType, String startAfterKey, ExportState status, boolean planned, long totalRecords,
-                                 String highWaterMark, String lastKey, long records, long invalidRecords,
-                                 long skippedRecords, long processedRecords, long batches, long bytes,
-                                 String validationJson, String fileName, String sha256) {
+public record DataTypeCheckpoint(String dataType, String startAfterKey, ExportState status, boolean planned,
+                                 long totalRecords, String highWaterMark, BatchCheckpoint checkpoint, String fileName,
+                                 String sha256) {
 }

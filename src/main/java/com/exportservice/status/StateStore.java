@@ -1,5 +1,7 @@
 package com.exportservice.status;
 
+import com.exportservice.validation.ValidationStats;
+
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -138,17 +140,42 @@ public final class StateStore {
         ps.setLong(i++, t.totalRecords);
         ps.setLong(i++, t.totalBatches);
         ps.setString(i++, t.highWaterMark);
-        ps.setString(i++, t.lastKey);
-        ps.setLong(i++, t.records);
-        ps.setLong(i++, t.invalidRecords);
-        ps.setLong(i++, t.skippedRecords);
-        ps.setLong(i++, t.processedRecords);
-        ps.setLong(i++, t.batches);
-        ps.setLong(i++, t.bytes);
+        i = bindCheckpoint(ps, i, t.checkpoint);
         ps.setString(i++, t.fileName);
         ps.setString(i++, t.sha256);
-        ps.setString(i++, t.validationJson);
+        ps.setString(i++, t.checkpoint.validationJson());
         return i;
+    }
+
+    /** Binds last key, records, invalid, skipped, processed, batches and bytes, in that order. */
+    private static int bindCheckpoint(PreparedStatement ps, int i, BatchCheckpoint cp) throws SQLException {
+        ps.setString(i++, cp.lastKeyText());
+        ps.setLong(i++, cp.written());
+        ps.setLong(i++, cp.invalid());
+        ps.setLong(i++, cp.skipped());
+        ps.setLong(i++, cp.processed());
+        ps.setLong(i++, cp.batches());
+        ps.setLong(i++, cp.fileBytes());
+        return i;
+    }
+
+    /**
+     * Saves the checkpoint of a data type's last batch (one statement, nothing else of the export).
+     *
+     * @throws SQLException also when the data type has no row (the export is unknown to the store)
+     */
+    void saveCheckpoint(BatchCheckpoint cp) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE export_data_types "
+                + "SET last_key = ?, records = ?, invalid_records = ?, skipped_records = ?, processed_records = ?, batches = ?, "
+                + "bytes = ?, validation_json = ? WHERE export_id = ? AND data_type = ?")) {
+            int i = bindCheckpoint(ps, 1, cp);
+            ps.setString(i++, cp.validationJson());
+            ps.setString(i++, cp.exportId());
+            ps.setString(i, cp.dataType());
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("no data type " + cp.dataType() + " of export " + cp.exportId() + " in the store");
+            }
+        }
     }
 
     TrackedExport load(String exportId) throws SQLException {
@@ -244,24 +271,27 @@ public final class StateStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    TrackedDataType t = new TrackedDataType(rs.getString(2), rs.getInt(3), rs.getString(4));
+                    String exportId = rs.getString(1);
+                    TrackedDataType t = new TrackedDataType(exportId, rs.getString(2), rs.getInt(3), rs.getString(4));
                     int col = 5;
                     t.status = ExportState.fromName(rs.getString(col++));
                     t.planned = rs.getBoolean(col++);
                     t.totalRecords = rs.getLong(col++);
                     t.totalBatches = rs.getLong(col++);
                     t.highWaterMark = rs.getString(col++);
-                    t.lastKey = rs.getString(col++);
-                    t.records = rs.getLong(col++);
-                    t.invalidRecords = rs.getLong(col++);
-                    t.skippedRecords = rs.getLong(col++);
-                    t.processedRecords = rs.getLong(col++);
-                    t.batches = rs.getLong(col++);
-                    t.bytes = rs.getLong(col++);
+                    String lastKey = rs.getString(col++);
+                    long written = rs.getLong(col++);
+                    long invalid = rs.getLong(col++);
+                    col++; // skipped_records: processed - written
+                    long processed = rs.getLong(col++);
+                    long batches = rs.getLong(col++);
+                    long bytes = rs.getLong(col++);
                     t.fileName = rs.getString(col++);
                     t.sha256 = rs.getString(col++);
-                    t.validationJson = rs.getString(col);
-                    byId.get(rs.getString(1)).dataTypes.put(t.dataType, t);
+                    String validation = rs.getString(col);
+                    t.checkpoint = new BatchCheckpoint(exportId, t.dataType, lastKey, batches, processed, written, invalid, bytes,
+                            validation == null ? null : ValidationStats.parse(validation));
+                    byId.get(exportId).dataTypes.put(t.dataType, t);
                 }
             }
         }

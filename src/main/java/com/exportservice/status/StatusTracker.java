@@ -1,8 +1,5 @@
 package com.exportservice.status;
 
-import com.exportservice.engine.ExportProperties;
-import org.apache.camel.ExchangeProperty;
-
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -67,7 +64,7 @@ public final class StatusTracker {
         TrackedExport e = new TrackedExport(id, name, trigger, scheduleId, configJson, requestedBy, outputRoot.resolve(id), now);
         int position = 0;
         for (String t : dataTypes) {
-            e.dataTypes.put(t, new TrackedDataType(t, position++, startAfterKeys.get(t)));
+            e.dataTypes.put(t, new TrackedDataType(id, t, position++, startAfterKeys.get(t)));
         }
         try {
             store.insert(e);
@@ -158,9 +155,7 @@ public final class StatusTracker {
         synchronized (e) {
             List<DataTypeCheckpoint> out = new ArrayList<>();
             for (TrackedDataType t : e.dataTypes.values()) {
-                out.add(new DataTypeCheckpoint(t.dataType, t.startAfterKey, t.status, t.planned, t.totalRecords, t.highWaterMark,
-                        t.lastKey, t.records, t.invalidRecords, t.skippedRecords, t.processedRecords, t.batches,
-                        t.bytes, t.validationJson, t.fileName, t.sha256));
+                out.add(t.toCheckpoint());
             }
             return out;
         }
@@ -202,30 +197,24 @@ public final class StatusTracker {
     }
 
     /**
-     * The checkpoint of a finished batch, fed from the exchange properties the batch route sets:
-     * after it, a resumed export continues after {@code lastKey} with the file cut to {@code fileBytes}.
+     * Persists the checkpoint of a written batch; the returned receipt is what the commit step applies.
+     * The status shows the checkpoint only once the store holds it: when saving fails nothing changes,
+     * and the batch is written again from the previous checkpoint.
+     *
+     * @throws StoreException when the store cannot save it
      */
-    public void batchCompleted(@ExchangeProperty(ExportProperties.EXPORT_ID) String exportId,
-                               @ExchangeProperty(ExportProperties.DATA_TYPE) String dataType,
-                               @ExchangeProperty(ExportProperties.LAST_KEY) String lastKey,
-                               @ExchangeProperty(ExportProperties.BATCHES_DONE) long batches,
-                               @ExchangeProperty(ExportProperties.RECORDS_PROCESSED) long processed,
-                               @ExchangeProperty(ExportProperties.RECORDS_WRITTEN) long written,
-                               @ExchangeProperty(ExportProperties.RECORDS_INVALID) long invalid,
-                               @ExchangeProperty(ExportProperties.RECORDS_SKIPPED) long skipped,
-                               @ExchangeProperty(ExportProperties.FILE_BYTES) long fileBytes,
-                               @ExchangeProperty(ExportProperties.VALIDATION_JSON) String validationJson) {
-        // absolute values, not increments: a checkpoint that failed to persist is made good by the next one
-        update(exportId, dataType, t -> {
-            t.lastKey = lastKey;
-            t.batches = batches;
-            t.processedRecords = processed;
-            t.records = written;
-            t.invalidRecords = invalid;
-            t.skippedRecords = skipped;
-            t.bytes = fileBytes;
-            t.validationJson = validationJson;
-        });
+    public PersistedCheckpoint persist(BatchCheckpoint checkpoint) {
+        TrackedExport e = find(checkpoint.exportId());
+        synchronized (e) {
+            TrackedDataType t = dataType(e, checkpoint.dataType());
+            try {
+                store.saveCheckpoint(checkpoint);
+            } catch (SQLException ex) {
+                throw new StoreException("save the checkpoint of " + checkpoint.dataType() + " of export " + e.id, ex);
+            }
+            t.checkpoint = checkpoint;
+        }
+        return new PersistedCheckpoint(checkpoint);
     }
 
     /** The data type's file is complete (under its temporary name until the export completes). */
@@ -233,7 +222,7 @@ public final class StatusTracker {
         update(exportId, dataType, t -> {
             t.status = ExportState.COMPLETED;
             t.fileName = fileName;
-            t.bytes = bytes;
+            t.checkpoint = t.checkpoint.withFileBytes(bytes);
             t.sha256 = sha256;
         });
     }
@@ -389,13 +378,18 @@ public final class StatusTracker {
     private void update(String exportId, String dataType, java.util.function.Consumer<TrackedDataType> change) {
         TrackedExport e = find(exportId);
         synchronized (e) {
-            TrackedDataType t = e.dataTypes.get(dataType);
-            if (t == null) {
-                throw new IllegalArgumentException("export " + exportId + " has no data type " + dataType);
-            }
+            TrackedDataType t = dataType(e, dataType);
             change.accept(t);
             save(e, t);
         }
+    }
+
+    private static TrackedDataType dataType(TrackedExport e, String dataType) {
+        TrackedDataType t = e.dataTypes.get(dataType);
+        if (t == null) {
+            throw new IllegalArgumentException("export " + e.id + " has no data type " + dataType);
+        }
+        return t;
     }
 
     private TrackedExport find(String exportId) {

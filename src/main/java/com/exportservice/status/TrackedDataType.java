@@ -1,9 +1,8 @@
 package com.exportservice.status;
 
 /**
- * The mutable, persisted progress of one data type of an export, including its checkpoint: the last
- * key written and the records and bytes of the data file up to it. Guarded by the owning
- * {@link StatusTracker}'s lock.
+ * The mutable, persisted progress of one data type of an export: plan, state, the checkpoint of its
+ * last committed batch and, once complete, its file. Guarded by the owning {@link StatusTracker}'s lock.
  */
 final class TrackedDataType {
     final String dataType;
@@ -15,21 +14,15 @@ final class TrackedDataType {
     long totalRecords;
     long totalBatches;
     String highWaterMark;
-    String lastKey;
-    long records;
-    long invalidRecords;
-    long skippedRecords;
-    long processedRecords;
-    long batches;
-    long bytes;
+    BatchCheckpoint checkpoint;
     String fileName;
     String sha256;
-    String validationJson;
 
-    TrackedDataType(String dataType, int position, String startAfterKey) {
+    TrackedDataType(String exportId, String dataType, int position, String startAfterKey) {
         this.dataType = dataType;
         this.position = position;
         this.startAfterKey = startAfterKey;
+        this.checkpoint = BatchCheckpoint.start(exportId, dataType, startAfterKey, 0);
     }
 
     double progress() {
@@ -39,11 +32,17 @@ final class TrackedDataType {
         if (totalRecords == 0) {
             return 0.0;
         }
-        return Math.min(100.0, Math.round(processedRecords * 1000.0 / totalRecords) / 10.0);
+        return Math.min(100.0, Math.round(checkpoint.processed() * 1000.0 / totalRecords) / 10.0);
     }
 
     DataTypeStatus snapshot() {
-        return new DataTypeStatus(status.jsonName(), progress(), records, totalRecords, batches, totalBatches,
-                invalidRecords, skippedRecords, processedRecords);
+        BatchCheckpoint cp = checkpoint;
+        return new DataTypeStatus(status.jsonName(), progress(), cp.written(), totalRecords, cp.batches(), totalBatches,
+                cp.invalid(), cp.skipped(), cp.processed());
+    }
+
+    DataTypeCheckpoint toCheckpoint() {
+        return new DataTypeCheckpoint(dataType, startAfterKey, status, planned, totalRecords, highWaterMark, checkpoint,
+                fileName, sha256);
     }
 }

@@ -47,9 +47,9 @@ final class TrackedExport {
             DataTypeStatus s = t.snapshot();
             progress.put(t.dataType, s.progress());
             perType.put(t.dataType, s);
-            batches += t.batches;
+            batches += t.checkpoint.batches();
             totalBatches += t.totalBatches;
-            processed += t.processedRecords;
+            processed += t.checkpoint.processed();
             total += t.totalRecords;
         }
         return new ExportStatus(id, status.jsonName(), progress, batches, totalBatches, processed, total,

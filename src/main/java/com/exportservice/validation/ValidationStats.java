@@ -1,6 +1,9 @@
 package com.exportservice.validation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +23,8 @@ import java.util.Map;
  */
 public final class ValidationStats {
     public static final int MAX_EXAMPLES = 10;
+    /** Decimal example ids come back exactly (BigDecimal, not double). */
+    private static final ObjectMapper READER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private long records;
     private long valid;
@@ -189,6 +194,15 @@ public final class ValidationStats {
         return s;
     }
 
+    /** Restores the JSON text {@link #toJson} wrote (as persisted with a checkpoint). */
+    public static ValidationStats parse(String json) {
+        try {
+            return fromJson(READER.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not validation totals: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** Ids as they came: numbers stay numbers, anything else is written as its string. */
     static void writeIds(ArrayNode into, List<Object> ids) {
         for (Object id : ids) {
@@ -214,6 +228,17 @@ public final class ValidationStats {
             return id.decimalValue();
         }
         return id.asText();
+    }
+
+    /** Equal when every count and example is (the persisted forms are equal). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ValidationStats other && toJson().equals(other.toJson());
+    }
+
+    @Override
+    public int hashCode() {
+        return toJson().hashCode();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package com.exportservice.e2e;
 
 import com.exportservice.Json;
-import com.exportservice.config.EmbeddedDatabases;
 import com.exportservice.output.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,9 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,7 +76,7 @@ class ResumeAfterRestartIT {
     private void assertCompleteAndExact(JsonNode status, Path dir) throws Exception {
         assertThat(status.path("status").asText()).isEqualTo("completed");
         for (String type : List.of("logs", "events")) {
-            List<Long> expected = sourceIds(type);
+            List<Long> expected = RunningService.sourceIds(workingDir, type);
             List<Long> exported = new ArrayList<>();
             for (String line : Files.readAllLines(dir.resolve(type + ".jsonl"), StandardCharsets.UTF_8)) {
                 exported.add(mapper.readTree(line).path("id").asLong());
@@ -119,17 +115,5 @@ class ResumeAfterRestartIT {
 
     private static HttpClient http() {
         return HttpClient.newHttpClient();
-    }
-
-    private List<Long> sourceIds(String table) throws Exception {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(EmbeddedDatabases.sourceUrl(workingDir), EmbeddedDatabases.DEFAULT_USER,
-                EmbeddedDatabases.DEFAULT_PASSWORD);
-             ResultSet rs = c.createStatement().executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
     }
 }

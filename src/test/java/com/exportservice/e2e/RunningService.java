@@ -2,6 +2,7 @@ package com.exportservice.e2e;
 
 import com.exportservice.ExportServer;
 import com.exportservice.Json;
+import com.exportservice.config.EmbeddedDatabases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -12,8 +13,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -86,6 +93,24 @@ public final class RunningService implements AutoCloseable {
             return s.equals("completed") || s.equals("failed") || s.equals("cancelled");
         });
         return last[0];
+    }
+
+    /** The ids of a table of this service's embedded source database, in key order. */
+    public List<Long> sourceIds(String table) throws SQLException {
+        return sourceIds(workingDir, table);
+    }
+
+    /** The ids of a table of the embedded source database of a working directory, in key order. */
+    public static List<Long> sourceIds(Path workingDir, String table) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(EmbeddedDatabases.sourceUrl(workingDir), EmbeddedDatabases.DEFAULT_USER,
+                EmbeddedDatabases.DEFAULT_PASSWORD);
+             ResultSet rs = c.createStatement().executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
     }
 
     public Path exportDir(String exportId) {

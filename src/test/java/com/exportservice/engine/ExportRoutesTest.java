@@ -2,8 +2,9 @@ package com.exportservice.engine;
 
 import com.exportservice.Json;
 import com.exportservice.ServiceWiringAccess;
-import com.exportservice.config.EmbeddedDatabases;
+import com.exportservice.e2e.RunningService;
 import com.exportservice.config.Settings;
+import com.exportservice.status.BatchCheckpoint;
 import com.exportservice.status.ExportStatus;
 import com.exportservice.submission.Trigger;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,9 +20,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,8 +76,8 @@ class ExportRoutesTest extends CamelTestSupport {
     void should_redeliver_a_batch_whose_first_attempt_failed_after_writing_and_write_it_once() throws Exception {
         // given: the second batch of every data type fails once, after its records were appended to the file
         AtomicInteger failures = new AtomicInteger();
-        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*batchCompleted.*").before().process(e -> {
-            long batches = e.getProperty(ExportProperties.BATCHES_DONE, Long.class);
+        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*persist.*").before().process(e -> {
+            long batches = e.getIn().getBody(BatchCheckpoint.class).batches();
             if (batches == 2 && e.getIn().getHeader("CamelRedeliveryCounter") == null && failures.getAndIncrement() < 1) {
                 throw new java.io.IOException("injected transient failure");
             }
@@ -91,16 +89,16 @@ class ExportRoutesTest extends CamelTestSupport {
 
         // then
         assertThat(failures.get()).isEqualTo(1);
-        assertThat(finished.status()).isEqualTo("completed");
+        assertThat(finished.status()).as(String.valueOf(finished.errorMessage())).isEqualTo("completed");
         List<Long> ids = jsonlIds(workingDir.resolve("exports").resolve(finished.exportId()).resolve("logs.jsonl"));
-        assertThat(ids).hasSameSizeAs(new HashSet<>(ids)).containsExactlyElementsOf(sourceIds("logs"));
+        assertThat(ids).hasSameSizeAs(new HashSet<>(ids)).containsExactlyElementsOf(RunningService.sourceIds(workingDir, "logs"));
         assertThat(finished.processedRecords()).isEqualTo(ids.size());
     }
 
     @Test
     void should_end_the_export_failed_with_a_dead_letter_record_when_a_batch_keeps_failing() throws Exception {
         // given: every batch of events fails
-        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*batchCompleted.*").before().process(e -> {
+        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*persist.*").before().process(e -> {
             if ("events".equals(e.getProperty(ExportProperties.DATA_TYPE))) {
                 throw new java.sql.SQLTransientConnectionException("injected: connection reset");
             }
@@ -145,17 +143,6 @@ class ExportRoutesTest extends CamelTestSupport {
         List<Long> ids = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             ids.add(mapper.readTree(line).path("id").asLong());
-        }
-        return ids;
-    }
-
-    private List<Long> sourceIds(String table) throws Exception {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(EmbeddedDatabases.sourceUrl(workingDir), EmbeddedDatabases.DEFAULT_USER, EmbeddedDatabases.DEFAULT_PASSWORD);
-             ResultSet rs = c.createStatement().executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
         }
         return ids;
     }

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -40,23 +39,6 @@ class ZipPackagerTest {
             }
         }
         return entries;
-    }
-
-    @Test
-    void should_zip_the_files_under_their_names_into_the_export_directory() throws IOException {
-        List<Path> files = exportFiles();
-
-        Path zip = new ZipPackager().zip(dir, "exp-1.zip", files);
-
-        assertThat(zip).isEqualTo(dir.resolve("exp-1.zip"));
-        Map<String, byte[]> entries = unzip(Files.newInputStream(zip));
-        assertThat(entries).containsOnlyKeys("logs.jsonl", "events.jsonl", "validation-report.json");
-        for (Path f : files) {
-            assertThat(entries.get(f.getFileName().toString())).isEqualTo(Files.readAllBytes(f));
-        }
-        try (Stream<Path> list = Files.list(dir)) {
-            assertThat(list).noneMatch(p -> p.getFileName().toString().endsWith(".part"));
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.exportservice.status;
 
+import com.exportservice.validation.ValidationStats;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class StatusTrackerTest {
         assertThat(tracker.start(id)).isTrue();
         tracker.planned(id, "logs", 250, 3, "250");
         tracker.planned(id, "events", 0, 0, null);
-        tracker.batchCompleted(id, "logs", "100", 1, 100, 98, 2, 2, 4096, "{}");
+        tracker.persist(new BatchCheckpoint(id, "logs", 100L, 1, 100, 98, 2, 4096, new ValidationStats()));
         ExportStatus mid = tracker.status(id);
 
         assertThat(mid.status()).isEqualTo("running");
@@ -62,8 +63,8 @@ class StatusTrackerTest {
         assertThat(mid.progress()).containsEntry("logs", 40.0).containsEntry("events", 100.0);
         assertThat(mid.dataTypeStatus().get("logs").skippedRecords()).isEqualTo(2);
         DataTypeCheckpoint cp = tracker.checkpoints(id).get(0);
-        assertThat(cp.lastKey()).isEqualTo("100");
-        assertThat(cp.bytes()).isEqualTo(4096);
+        assertThat(cp.checkpoint().lastKey()).isEqualTo(100L);
+        assertThat(cp.checkpoint().fileBytes()).isEqualTo(4096);
 
         tracker.dataTypeCompleted(id, "logs", "logs.jsonl", 9000, "ab");
         tracker.completed(id);
@@ -72,7 +73,9 @@ class StatusTrackerTest {
         ExportStatus done = fresh.status(id);
         assertThat(done.status()).isEqualTo("completed");
         assertThat(done.endTime()).isEqualTo("2026-11-26T04:13:03.123Z");
-        assertThat(fresh.checkpoints(id).get(0).sha256()).isEqualTo("ab");
+        DataTypeCheckpoint stored = fresh.checkpoints(id).get(0);
+        assertThat(stored.sha256()).isEqualTo("ab");
+        assertThat(stored.checkpoint()).isEqualTo(new BatchCheckpoint(id, "logs", "100", 1, 100, 98, 2, 9000, new ValidationStats()));
         assertThat(fresh.list(ExportState.COMPLETED, 10, 0)).extracting(ExportStatus::exportId).containsExactly(id);
     }
 

@@ -1,0 +1,168 @@
+package com.exportservice.engine;
+
+import com.exportservice.config.DataType;
+import com.exportservice.config.FieldDef;
+import com.exportservice.config.FieldType;
+import com.exportservice.output.DataFile;
+import com.exportservice.record.ExportRecord;
+import com.exportservice.record.RecordContext;
+import com.exportservice.request.ExportConfig;
+import com.exportservice.request.OnInvalid;
+import com.exportservice.request.OutputFormat;
+import com.exportservice.source.Batch;
+import com.exportservice.source.BatchCursor;
+import com.exportservice.status.BatchCheckpoint;
+import com.exportservice.status.PersistedCheckpoint;
+import com.exportservice.status.StateStore;
+import com.exportservice.status.StatusTracker;
+import com.exportservice.status.StoreException;
+import com.exportservice.validation.ValidationStats;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The rule "a batch is committed only after its checkpoint is persisted", on the batch steps and the
+ * status bean with a real (in-memory H2) state store, without Camel: write produces the checkpoint, the
+ * status persists it, commit applies it.
+ */
+class BatchCommitTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T04:13:03Z"), ZoneOffset.UTC);
+    private static final DataType LOGS = new DataType("logs", "logs", null, "id", null, List.of(
+            new FieldDef("id", "id", FieldType.INTEGER, true, List.of(), Map.of(), null),
+            new FieldDef("message", "message", FieldType.TEXT, true, List.of(), Map.of(), null)));
+
+    @TempDir
+    Path dir;
+    private JdbcDataSource storeDb;
+    private StatusTracker status;
+    private String exportId;
+    private ExportRun run;
+    private final BatchSteps steps = new BatchSteps();
+
+    @BeforeEach
+    void openDataType() throws Exception {
+        storeDb = new JdbcDataSource();
+        // a store row locked by another session makes a save fail after 200 ms, as an unreachable store would
+        storeDb.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=200");
+        StateStore store = new StateStore(storeDb);
+        store.init();
+        status = new StatusTracker(store, CLOCK, 1, 10);
+        exportId = status.create(List.of("logs"), null, "{}", "http", null, dir).exportId();
+        status.start(exportId);
+        status.planned(exportId, "logs", 3, 2, "3");
+        ExportConfig config = new ExportConfig(List.of("logs"), null, null, List.of(), 2, false, OutputFormat.JSONL,
+                false, null, OnInvalid.INCLUDE);
+        run = new ExportRun(exportId, config, dir, "2026-11-26T04:13:03.000Z", List.of(LOGS));
+        RecordProcessors processors = RecordProcessors.standard(CLOCK, ZoneOffset.UTC);
+        run.current = new DataTypeRun(LOGS, "logs.jsonl", new DataFile(dir, "logs.jsonl"), new BatchCursor(null, null, Runnable::run),
+                processors.validator(LOGS), processors.transformer(LOGS, false), "3",
+                new RecordContext("logs", exportId, "2026-11-26T04:13:03.000Z", false), OutputFormat.JSONL);
+        run.current.openAt(BatchCheckpoint.start(exportId, "logs", null, 0));
+    }
+
+    @Test
+    void should_leave_the_committed_state_alone_when_the_checkpoint_cannot_be_persisted_and_write_the_retried_batch_once()
+            throws Exception {
+        // given: the first batch written; its checkpoint not yet persisted
+        BatchCheckpoint before = run.current.committed();
+        BatchCheckpoint written = write(firstBatch());
+        assertThat(written.lastKey()).isEqualTo(2L);
+        assertThat(written.written()).isEqualTo(2);
+        assertThat(run.current.committed()).as("write commits nothing").isEqualTo(before);
+
+        // when: the store cannot save it
+        try (Connection blocker = lockCheckpointRow()) {
+            assertThatThrownBy(() -> status.persist(written)).isInstanceOf(StoreException.class);
+        }
+
+        // then: neither the status nor the data type moved on; the range to read is still the first one
+        assertThat(status.checkpoints(exportId).get(0).checkpoint().written()).isZero();
+        assertThat(run.current.committed()).isEqualTo(before);
+        Iterator<BatchRange> ranges = run.current.ranges(() -> false);
+        assertThat(ranges.next().afterKey()).isNull();
+
+        // when: the batch is redelivered (read afresh) and its checkpoint persists
+        BatchCheckpoint again = write(firstBatch());
+        PersistedCheckpoint persisted = status.persist(again);
+        steps.commit(persisted, run, false);
+
+        // then: the same checkpoint as the failed attempt, committed; the file holds the batch once
+        assertThat(again).isEqualTo(written);
+        assertThat(run.current.committed()).isEqualTo(again);
+        assertThat(status.checkpoints(exportId).get(0).checkpoint()).isEqualTo(again);
+        assertThat(ranges.next().afterKey()).isEqualTo(2L);
+        assertThat(Files.readString(dir.resolve("logs.jsonl.part"), StandardCharsets.UTF_8))
+                .isEqualTo("{\"id\":1,\"message\":\"one\"}\n{\"id\":2,\"message\":\"two\"}\n");
+    }
+
+    @Test
+    void should_end_the_batch_ranges_after_the_last_batch_commits() throws Exception {
+        Iterator<BatchRange> ranges = run.current.ranges(() -> false);
+        ranges.next();
+        steps.commit(status.persist(write(firstBatch())), run, false);
+        assertThat(ranges.hasNext()).isTrue();
+
+        BatchRange second = ranges.next();
+        assertThat(ranges.hasNext()).as("not known before the batch commits").isTrue();
+        Batch last = new Batch("logs", second.afterKey(), 3L, List.of(record(3L, "three")), true);
+        steps.commit(status.persist(write(last)), run, true);
+
+        assertThat(ranges.hasNext()).isFalse();
+        BatchCheckpoint committed = status.checkpoints(exportId).get(0).checkpoint();
+        assertThat(committed.batches()).isEqualTo(2);
+        assertThat(committed.processed()).isEqualTo(3);
+        assertThat(committed.validation().records()).isEqualTo(3);
+    }
+
+    @Test
+    void should_stop_the_batch_ranges_when_asked_to() {
+        boolean[] stop = {false};
+        Iterator<BatchRange> ranges = run.current.ranges(() -> stop[0]);
+        assertThat(ranges.hasNext()).isTrue();
+        stop[0] = true;
+        assertThat(ranges.hasNext()).isFalse();
+    }
+
+    private BatchCheckpoint write(Batch batch) throws Exception {
+        ValidationStats stats = steps.validate(batch, run);
+        steps.transform(batch, run);
+        return steps.write(batch, run, stats);
+    }
+
+    private static Batch firstBatch() {
+        return new Batch("logs", null, 2L, List.of(record(1L, "one"), record(2L, "two")), false);
+    }
+
+    private static ExportRecord record(long id, String message) {
+        return new ExportRecord(new Object[] {id, message}, id);
+    }
+
+    /** Another session updates the data type's row and keeps its transaction open: the row stays locked. */
+    private Connection lockCheckpointRow() throws Exception {
+        Connection c = storeDb.getConnection();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE export_data_types SET batches = batches WHERE export_id = ?")) {
+            ps.setString(1, exportId);
+            ps.executeUpdate();
+        }
+        return c;
+    }
+}
