@@ -6,5 +6,6 @@ import java.util.Map;
 public record ExportSummary(String exportId, String status, Map<String, Double> progress, long currentBatch,
                             long totalBatches, long processedRecords, long totalRecords, String startTime,
                             String endTime, String errorMessage, String trigger, String name, String createdTime,
-                            double recordsPerSecond, String requestedBy) {
+                            double recordsPerSecond, String requestedBy, java.util.List<String> warnings,
+                            boolean expired) {
 }
