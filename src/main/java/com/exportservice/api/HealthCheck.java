@@ -8,15 +8,26 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** Whether the source and the state store answer, for {@code GET /api/health}. */
+/**
+ * Whether the source and the state store answer and the triggers work (the inbox consumer polls and can
+ * take files, the schedules' routes run), for {@code GET /api/health}.
+ */
 public final class HealthCheck {
     private final DataSource source;
     private final StatusTracker status;
+    private final Supplier<List<Problem>> triggers;
 
     public HealthCheck(DataSource source, StatusTracker status) {
+        this(source, status, List::of);
+    }
+
+    /** @param triggers what keeps a trigger (inbox, schedules) from working, each named by its {@code field} */
+    public HealthCheck(DataSource source, StatusTracker status, Supplier<List<Problem>> triggers) {
         this.source = source;
         this.status = status;
+        this.triggers = triggers;
     }
 
     /** What is unreachable; empty when all is well. */
@@ -34,6 +45,7 @@ public final class HealthCheck {
         if (!status.isStoreReachable()) {
             out.add(new Problem("store", "the state store is unreachable"));
         }
+        out.addAll(triggers.get());
         return out;
     }
 }
