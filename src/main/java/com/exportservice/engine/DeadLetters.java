@@ -62,7 +62,7 @@ public final class DeadLetters {
             message = reason;
         } else if (dataType != null) {
             message = "batch of " + dataType + " after key " + (afterKey == null ? "(start)" : afterKey)
-                    + " failed after " + (attempts == null ? 1 : attempts) + " attempts: " + reason;
+                    + " failed after " + (attempts == null || attempts == 1 ? "1 attempt" : attempts + " attempts") + ": " + reason;
         } else {
             message = "export failed: " + reason;
         }
