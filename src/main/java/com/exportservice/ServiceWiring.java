@@ -187,7 +187,7 @@ public final class ServiceWiring implements AutoCloseable {
         ScheduleOverview scheduleOverview = new ScheduleOverview(schedules, fireTimes, status, store, clock);
         // ---- end of triggers ----
         beans.put("exportApi", new ExportApi(exports, new ExportPreview(dataTypes, reader, mapper, processors, clock,
-                settings.duration(ExportPreview.TIMEOUT_SETTING, "PT30S")), status,
+                settings.duration(ExportPreview.TIMEOUT_SETTING, "PT30S"), Math.max(1, poolSize - 2 * maxConcurrent)), status,
                 dataTypes, mapper, streaming, new HealthCheck(sourcePool, status, this::triggerProblems), scheduleOverview));
         beans.put("webAssets", new WebAssets());
         retention = settings.optionalDuration(ExportRetention.SETTING);

@@ -86,8 +86,8 @@ public final class ExportApi {
     }
 
     /**
-     * POST /api/exports/preview: its queries bounded by the preview timeout (503 beyond it) and cancelled
-     * when the client closes the connection.
+     * POST /api/exports/preview: a few at once (429 beyond), its queries bounded by the preview timeout (503
+     * beyond it) and cancelled when the client closes the connection.
      */
     public void preview(Exchange exchange) throws Exception {
         JsonNode request = requestBody(exchange, CallerUser.of(exchange));
@@ -96,6 +96,8 @@ public final class ExportApi {
         onClientGone(exchange, () -> streaming.execute(queries::cancel));
         try {
             json(exchange, 200, previews.preview(request, queries));
+        } catch (ExportPreview.BusyException e) {
+            throw new RequestException(429, "too_many_previews", e.getMessage());
         } catch (SQLTimeoutException e) {
             throw new RequestException(503, "query_timeout", "the preview took too long: " + e.getMessage()
                     + "; narrow it (dates, filters) or start the export, which has no such limit");

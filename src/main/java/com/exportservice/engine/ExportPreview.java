@@ -33,19 +33,32 @@ public final class ExportPreview {
     private final RecordProcessors processors;
     private final Clock clock;
     private final Duration timeout;
+    private final java.util.concurrent.Semaphore slots;
+    private final int maxConcurrent;
 
     /**
      * @param processors the same validation and transformation an export applies
      * @param timeout    how long the queries of one preview may take together ({@value #TIMEOUT_SETTING})
+     * @param maxConcurrent previews answered at once: each holds a source connection for up to {@code timeout},
+     *                      and the running exports must keep theirs
      */
     public ExportPreview(DataTypes dataTypes, SourceReader source, ObjectMapper mapper, RecordProcessors processors, Clock clock,
-                         Duration timeout) {
+                         Duration timeout, int maxConcurrent) {
         this.timeout = timeout;
+        this.maxConcurrent = maxConcurrent;
+        this.slots = new java.util.concurrent.Semaphore(maxConcurrent);
         this.dataTypes = dataTypes;
         this.source = source;
         this.mapper = mapper;
         this.processors = processors;
         this.clock = clock;
+    }
+
+    /** More previews are being answered than the source connections left by the exports allow. */
+    public static final class BusyException extends RuntimeException {
+        BusyException(int max) {
+            super(max + " previews are being answered; try again when one is done", null, false, false);
+        }
     }
 
     /** A new preview's bound: all its queries together within the timeout, cancellable when its client goes away. */
@@ -60,6 +73,17 @@ public final class ExportPreview {
      */
     public JsonNode preview(JsonNode request, QueryGuard queries) throws SQLException {
         ExportConfig config = ExportConfigParser.parse(request, dataTypes);
+        if (!slots.tryAcquire()) {
+            throw new BusyException(maxConcurrent);
+        }
+        try {
+            return preview(config, queries);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private JsonNode preview(ExportConfig config, QueryGuard queries) throws SQLException {
         Map<String, Object> counts = new LinkedHashMap<>();
         Map<String, Object> samples = new LinkedHashMap<>();
         long total = 0;

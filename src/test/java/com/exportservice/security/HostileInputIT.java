@@ -222,16 +222,36 @@ class HostileInputIT {
 
     @Test
     void should_cancel_a_preview_whose_client_went_away() throws Exception {
-        try (Socket client = new Socket("127.0.0.1", service.port)) {
-            String body = "{\"data_types\":[\"slow\"],\"filters\":{\"message\":{\"contains\":\"never there\"}}}";
-            OutputStream out = client.getOutputStream();
-            out.write(("POST /api/exports/preview HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
-                    + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            await().atMost(Duration.ofSeconds(10)).until(HostileInputIT::slowQueryRunning);
+        try (Socket client = slowPreview()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> slowQueries() == 1);
         }
         // the preview's own time is 8 s; without the cancel its queries would run for minutes
-        await().atMost(Duration.ofSeconds(3)).until(() -> !slowQueryRunning());
+        await().atMost(Duration.ofSeconds(3)).until(() -> slowQueries() == 0);
+    }
+
+    @Test
+    void should_answer_only_as_many_previews_at_once_as_the_source_connections_left_to_exports_allow() throws Exception {
+        List<Socket> clients = new ArrayList<>();
+        try {
+            // pool of 6 source connections, 2 concurrent exports holding 2 each: 2 previews at once
+            for (int i = 0; i < 2; i++) {
+                clients.add(slowPreview());
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> slowQueries() == 2);
+
+            HttpResponse<String> third = service.post("/api/exports/preview", "{\"data_types\":[\"metrics\"]}");
+            HttpResponse<String> invalid = service.post("/api/exports/preview", "{\"data_types\":[\"nope\"]}");
+
+            assertThat(third.statusCode()).isEqualTo(429);
+            assertThat(service.json(third).path("error").asText()).isEqualTo("too_many_previews");
+            assertThat(invalid.statusCode()).as("a request is checked before it waits for a place").isEqualTo(400);
+        } finally {
+            for (Socket c : clients) {
+                c.close();
+            }
+        }
+        await().atMost(Duration.ofSeconds(3)).until(() -> slowQueries() == 0);
+        assertThat(service.post("/api/exports/preview", "{\"data_types\":[\"metrics\"]}").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -242,7 +262,7 @@ class HostileInputIT {
         JsonNode error = service.json(r);
         assertThat(error.path("error").asText()).isEqualTo("query_timeout");
         assertThat(error.path("message").asText()).contains("PT8S").contains("exporter.source.preview-timeout");
-        assertThat(slowQueryRunning()).isFalse();
+        assertThat(slowQueries()).isZero();
     }
 
     @Test
@@ -350,14 +370,25 @@ class HostileInputIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(moved, java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 
-    /** Whether the embedded source is executing a query of the slow data type (seen from another session). */
-    private static boolean slowQueryRunning() throws SQLException {
+    /** A preview of the slow data type sent on a socket of its own, which the test closes to go away. */
+    private static Socket slowPreview() throws IOException {
+        Socket client = new Socket("127.0.0.1", service.port);
+        String body = "{\"data_types\":[\"slow\"],\"filters\":{\"message\":{\"contains\":\"never there\"}}}";
+        OutputStream out = client.getOutputStream();
+        out.write(("POST /api/exports/preview HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return client;
+    }
+
+    /** How many queries of the slow data type the embedded source is executing (seen from another session). */
+    private static int slowQueries() throws SQLException {
         try (Connection c = DriverManager.getConnection(EmbeddedDatabases.sourceUrl(workingDir), EmbeddedDatabases.DEFAULT_USER,
                 EmbeddedDatabases.DEFAULT_PASSWORD);
              ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS "
                      + "WHERE EXECUTING_STATEMENT LIKE '%SYSTEM_RANGE(1, 10000000)%' AND EXECUTING_STATEMENT NOT LIKE '%SESSIONS%'")) {
             rs.next();
-            return rs.getInt(1) > 0;
+            return rs.getInt(1);
         }
     }
 
