@@ -1,16 +1,11 @@
 package com.exportservice.e2e;
 
-import com.exportservice.output.Sha256;
 import com.exportservice.testsupport.Tmpfs;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -56,22 +51,7 @@ class DiskFullIT {
 
             assertThat(done.path("status").asText()).isEqualTo("completed");
             assertThat(done.path("processed_records").asLong()).isEqualTo(40_000).isEqualTo(done.path("total_records").asLong());
-            assertExact(service, dir);
-        }
-    }
-
-    private static void assertExact(RunningService service, Path dir) throws Exception {
-        for (String type : List.of("logs", "events")) {
-            List<Long> exported = new ArrayList<>();
-            for (String line : Files.readAllLines(dir.resolve(type + ".jsonl"), StandardCharsets.UTF_8)) {
-                exported.add(service.mapper.readTree(line).path("id").asLong());
-            }
-            assertThat(exported).as(type + ": each row once, in key order").hasSameSizeAs(new HashSet<>(exported))
-                    .containsExactlyElementsOf(service.sourceIds(type));
-        }
-        JsonNode manifest = service.mapper.readTree(dir.resolve("manifest.json").toFile());
-        for (JsonNode f : manifest.path("files")) {
-            assertThat(f.path("sha256").asText()).isEqualTo(Sha256.hex(dir.resolve(f.path("name").asText())));
+            ExactOutput.assertExactJsonl(service, dir, List.of("logs", "events"));
         }
     }
 }

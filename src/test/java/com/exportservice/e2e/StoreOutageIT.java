@@ -1,22 +1,17 @@
 package com.exportservice.e2e;
 
-import com.exportservice.output.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +69,7 @@ class StoreOutageIT {
 
             assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("completed");
             assertThat(done.path("processed_records").asLong()).isEqualTo(40_000).isEqualTo(done.path("total_records").asLong());
-            assertExact(service, service.exportDir(id));
+            ExactOutput.assertExactJsonl(service, service.exportDir(id), List.of("logs", "events"));
             assertThat(service.get("/api/health").statusCode()).isEqualTo(200);
         }
     }
@@ -104,7 +99,7 @@ class StoreOutageIT {
             JsonNode done = service.awaitFinished(id);
             assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("completed");
             assertThat(done.path("processed_records").asLong()).isEqualTo(40_000);
-            assertExact(service, service.exportDir(id));
+            ExactOutput.assertExactJsonl(service, service.exportDir(id), List.of("logs", "events"));
         }
     }
 
@@ -125,21 +120,6 @@ class StoreOutageIT {
     private static void admin(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", ""); Statement s = c.createStatement()) {
             s.execute(sql);
-        }
-    }
-
-    private static void assertExact(RunningService service, Path dir) throws Exception {
-        for (String type : List.of("logs", "events")) {
-            List<Long> exported = new ArrayList<>();
-            for (String line : Files.readAllLines(dir.resolve(type + ".jsonl"), StandardCharsets.UTF_8)) {
-                exported.add(service.mapper.readTree(line).path("id").asLong());
-            }
-            assertThat(exported).as(type + ": each row once, in key order").hasSameSizeAs(new HashSet<>(exported))
-                    .containsExactlyElementsOf(service.sourceIds(type));
-        }
-        JsonNode manifest = service.mapper.readTree(dir.resolve("manifest.json").toFile());
-        for (JsonNode f : manifest.path("files")) {
-            assertThat(f.path("sha256").asText()).isEqualTo(Sha256.hex(dir.resolve(f.path("name").asText())));
         }
     }
 }
