@@ -68,6 +68,9 @@ public final class ExportServer implements OneShotEngine {
                         wiring.mapper()));
             }
             main.addInitialProperty("camel.server.staticEnabled", "false");
+            if (mode == Mode.SERVE) {
+                observability(main, settings);
+            }
             main.addInitialProperty("camel.server.maxBodySize", String.valueOf(RequestDocuments.MAX_BYTES));
             wiring.beans().forEach(main::bind);
             main.start();
@@ -83,6 +86,21 @@ public final class ExportServer implements OneShotEngine {
             wiring.close();
             throw e;
         }
+    }
+
+    /**
+     * Prometheus metrics and health checks on the API's own server (docs/observability.md): Camel's management
+     * server, given the API's port, takes the running server and its router instead of opening another, so
+     * the access gate covers /observe/* like every other path.
+     */
+    private static void observability(Main main, Settings settings) {
+        main.addInitialProperty("camel.management.enabled", "true");
+        main.addInitialProperty("camel.management.port", settings.get("exporter.http.port", "8080"));
+        main.addInitialProperty("camel.management.host", settings.get("exporter.http.host", "127.0.0.1"));
+        main.addInitialProperty("camel.management.metricsEnabled", "true");
+        main.addInitialProperty("camel.management.healthCheckEnabled", "true");
+        main.addInitialProperty("camel.metrics.enabled", "true");
+        main.addInitialProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,jvm-info,class-loader,processor,uptime,file-descriptor");
     }
 
     /** The engine alone, for the one-shot command ({@link Mode#ONE_SHOT}). */

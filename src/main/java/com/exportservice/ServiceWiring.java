@@ -20,6 +20,9 @@ import com.exportservice.engine.RecordProcessors;
 import com.exportservice.inbox.InboxFiles;
 import com.exportservice.inbox.InboxProperties;
 import com.exportservice.inbox.InboxRoute;
+import com.exportservice.observe.ExportMetrics;
+import com.exportservice.observe.ReadinessCheck;
+import com.exportservice.request.Problem;
 import com.exportservice.schedule.FireTimes;
 import com.exportservice.schedule.ScheduleDefinition;
 import com.exportservice.schedule.ScheduleDefinitions;
@@ -40,6 +43,8 @@ import com.exportservice.submission.Trigger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -79,6 +84,8 @@ public final class ServiceWiring implements AutoCloseable {
     private int maxPending;
     private List<ScheduleDefinition> schedules;
     private final FireTimes fireTimes = new FireTimes();
+    /** Camel's metrics service serves this registry ({@code metricsRegistry}) at /observe/metrics. */
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private ServiceWiring(Settings settings, Path workingDir) {
         this.settings = settings;
@@ -145,6 +152,8 @@ public final class ServiceWiring implements AutoCloseable {
         }
 
         status = new StatusTracker(store, clock, maxConcurrent, maxPending);
+        status.addListener(new ExportMetrics(metrics, status));
+        beans.put("metricsRegistry", metrics);
         SourceReader reader = new SourceReader(sourcePool, dialect, schema, sourceZone);
         ExecutorService readAhead = Executors.newCachedThreadPool(daemon("export-read-ahead"));
         closeables.add(readAhead::shutdownNow);
@@ -167,8 +176,12 @@ public final class ServiceWiring implements AutoCloseable {
         beans.put("inboxProperties", new InboxProperties(workingDir.resolve(settings.get("exporter.inbox.dir", "inbox"))));
         ScheduleOverview scheduleOverview = new ScheduleOverview(schedules, fireTimes, status, store, clock);
         // ---- end of triggers ----
+        HealthCheck health = new HealthCheck(sourcePool, status);
         beans.put("exportApi", new ExportApi(exports, new ExportPreview(dataTypes, reader, mapper, processors, clock), status,
-                dataTypes, mapper, streaming, new HealthCheck(sourcePool, status), scheduleOverview));
+                dataTypes, mapper, streaming, health, scheduleOverview));
+        // readiness at /observe/health/ready (Camel's health-check registry takes the checks bound as beans)
+        beans.put("sourceReadiness", new ReadinessCheck("source", () -> health.sourceProblem().map(Problem::problem)));
+        beans.put("storeReadiness", new ReadinessCheck("store", () -> health.storeProblem().map(Problem::problem)));
         beans.put("webAssets", new WebAssets());
     }
 
@@ -207,6 +220,10 @@ public final class ServiceWiring implements AutoCloseable {
         // their routes exist in serve mode only
         InboxRoute.start(camel);
         ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC());
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     public ObjectMapper mapper() {

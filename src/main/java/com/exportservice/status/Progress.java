@@ -8,7 +8,8 @@ import java.time.Duration;
  * checkpoint was saved adds nothing the second time.
  *
  * @param batchDuration time from the previous batch's commit (or the data type's opening) to this one's;
- *                      null when this is not a batch (the footer written when a data type completes)
+ *                      null when this adds no batch (the footer written when a data type completes, a
+ *                      batch saved again)
  */
 public record Progress(String exportId, String dataType, long records, long invalid, long skipped, long bytes,
                        Duration batchDuration) {
@@ -17,6 +18,6 @@ public record Progress(String exportId, String dataType, long records, long inva
     static Progress between(BatchCheckpoint before, BatchCheckpoint after, Duration batchDuration) {
         return new Progress(after.exportId(), after.dataType(), Math.max(0, after.written() - before.written()),
                 Math.max(0, after.invalid() - before.invalid()), Math.max(0, after.skipped() - before.skipped()),
-                Math.max(0, after.fileBytes() - before.fileBytes()), batchDuration);
+                Math.max(0, after.fileBytes() - before.fileBytes()), after.batches() > before.batches() ? batchDuration : null);
     }
 }
