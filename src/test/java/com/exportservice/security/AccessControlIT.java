@@ -119,7 +119,8 @@ class AccessControlIT {
                 new Row("GET", "/api/health", null, 200, 200, 200, 200, 200),
                 new Row("GET", "/api/no-such-route", null, 401, 401, 404, 404, 404),
                 new Row("DELETE", "/api/exports", null, 401, 401, 403, 405, 405),
-                new Row("GET", "/observe/metrics", null, 401, 401, 404, 404, 404),
+                new Row("GET", "/observe/metrics", null, 401, 401, 200, 200, 403),
+                new Row("GET", "/observe/health/ready", null, 401, 401, 200, 200, 403),
                 new Row("GET", "/config/application.properties", null, 401, 401, 404, 404, 404));
     }
 
