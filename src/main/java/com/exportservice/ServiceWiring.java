@@ -20,6 +20,7 @@ import com.exportservice.engine.RecordProcessors;
 import com.exportservice.inbox.InboxFiles;
 import com.exportservice.inbox.InboxProperties;
 import com.exportservice.inbox.InboxRoute;
+import com.exportservice.observe.ExportEvents;
 import com.exportservice.observe.ExportMetrics;
 import com.exportservice.observe.ReadinessCheck;
 import com.exportservice.request.Problem;
@@ -86,6 +87,8 @@ public final class ServiceWiring implements AutoCloseable {
     private final FireTimes fireTimes = new FireTimes();
     /** Camel's metrics service serves this registry ({@code metricsRegistry}) at /observe/metrics. */
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private ExportEvents events;
+    private java.util.concurrent.ScheduledExecutorService ticks;
 
     private ServiceWiring(Settings settings, Path workingDir) {
         this.settings = settings;
@@ -153,6 +156,12 @@ public final class ServiceWiring implements AutoCloseable {
 
         status = new StatusTracker(store, clock, maxConcurrent, maxPending);
         status.addListener(new ExportMetrics(metrics, status));
+        events = new ExportEvents(mapper, settings.getInt("exporter.events.max-subscribers", 1, 10_000));
+        status.addListener(events);
+        // once a second: the progress events of running exports (at most one per export and second)
+        ticks = Executors.newSingleThreadScheduledExecutor(daemon("export-events"));
+        closeables.add(ticks::shutdownNow);
+        ticks.scheduleAtFixedRate(events::flushProgress, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         beans.put("metricsRegistry", metrics);
         SourceReader reader = new SourceReader(sourcePool, dialect, schema, sourceZone);
         ExecutorService readAhead = Executors.newCachedThreadPool(daemon("export-read-ahead"));
@@ -220,6 +229,15 @@ public final class ServiceWiring implements AutoCloseable {
         // their routes exist in serve mode only
         InboxRoute.start(camel);
         ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC());
+    }
+
+    public ExportEvents events() {
+        return events;
+    }
+
+    /** The once-a-second timer of the events (keep-alive comments of the event streams run on it too). */
+    public java.util.concurrent.ScheduledExecutorService ticks() {
+        return ticks;
     }
 
     public PrometheusMeterRegistry metrics() {
