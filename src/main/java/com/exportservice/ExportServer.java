@@ -60,7 +60,12 @@ public final class ExportServer implements OneShotEngine {
             main.addInitialProperty("camel.main.name", "export-service");
             // a running export stops at its next batch boundary; this bounds the wait for one batch
             main.addInitialProperty("camel.main.shutdownTimeout", "30");
-            main.addInitialProperty("camel.main.routesIncludePattern", mode == Mode.SERVE ? SERVE_ROUTES : ENGINE_ROUTES);
+            String routes = mode == Mode.SERVE ? SERVE_ROUTES : ENGINE_ROUTES;
+            if (wiring.notifyTarget() != null) {
+                routes += ",classpath:routes/export-notify.camel.yaml";
+                main.addInitialProperty("exporter.notify.endpoint-uri", wiring.notifyTarget().endpointUri());
+            }
+            main.addInitialProperty("camel.main.routesIncludePattern", routes);
             // the UI comes from the classpath through an explicit route: no built-in static serving
             main.addInitialProperty("camel.server.enabled", String.valueOf(mode == Mode.SERVE));
             main.addInitialProperty("camel.server.port", settings.get("exporter.http.port", "8080"));

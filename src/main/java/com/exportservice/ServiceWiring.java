@@ -22,6 +22,8 @@ import com.exportservice.inbox.InboxProperties;
 import com.exportservice.inbox.InboxRoute;
 import com.exportservice.observe.ExportEvents;
 import com.exportservice.observe.ExportMetrics;
+import com.exportservice.observe.ExportNotifications;
+import com.exportservice.observe.NotifyTarget;
 import com.exportservice.observe.ReadinessCheck;
 import com.exportservice.request.Problem;
 import com.exportservice.schedule.FireTimes;
@@ -88,6 +90,8 @@ public final class ServiceWiring implements AutoCloseable {
     /** Camel's metrics service serves this registry ({@code metricsRegistry}) at /observe/metrics. */
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private ExportEvents events;
+    private ExportNotifications notifications;
+    private NotifyTarget notifyTarget;
     private java.util.concurrent.ScheduledExecutorService ticks;
 
     private ServiceWiring(Settings settings, Path workingDir) {
@@ -158,6 +162,16 @@ public final class ServiceWiring implements AutoCloseable {
         status.addListener(new ExportMetrics(metrics, status));
         events = new ExportEvents(mapper, settings.getInt("exporter.events.max-subscribers", 1, 10_000));
         status.addListener(events);
+        String notifyUrl = settings.get(NotifyTarget.SETTING, "");
+        if (!notifyUrl.isBlank()) {
+            notifyTarget = NotifyTarget.parse(notifyUrl);
+            settings.getInt("exporter.notify.max-redeliveries", 0, 100);
+            settings.getInt("exporter.notify.retry-delay-ms", 0, 3_600_000);
+            settings.getInt("exporter.notify.queue-size", 1, 1_000_000);
+            notifications = new ExportNotifications(mapper, notifyTarget);
+            status.addListener(notifications);
+            beans.put("exportNotifications", notifications);
+        }
         // once a second: the progress events of running exports (at most one per export and second)
         ticks = Executors.newSingleThreadScheduledExecutor(daemon("export-events"));
         closeables.add(ticks::shutdownNow);
@@ -217,6 +231,10 @@ public final class ServiceWiring implements AutoCloseable {
     void afterStart(CamelContext camel, boolean resumeUnfinished) {
         ProducerTemplate queue = camel.createProducerTemplate();
         exports.connect(exportId -> queue.sendBody(ExportSubmission.QUEUE, exportId));
+        if (notifications != null) {
+            // a full queue throws at once (seda's default): the notification is dropped, the export goes on
+            notifications.connect(json -> queue.sendBody(ExportNotifications.QUEUE, json));
+        }
         if (!resumeUnfinished) {
             return;
         }
@@ -229,6 +247,11 @@ public final class ServiceWiring implements AutoCloseable {
         // their routes exist in serve mode only
         InboxRoute.start(camel);
         ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC());
+    }
+
+    /** Where notifications go, or null without {@code exporter.notify.url}. */
+    public NotifyTarget notifyTarget() {
+        return notifyTarget;
     }
 
     public ExportEvents events() {
