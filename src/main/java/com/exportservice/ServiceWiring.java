@@ -206,6 +206,7 @@ public final class ServiceWiring implements AutoCloseable {
         beans.put("sourceReadiness", new ReadinessCheck("source", () -> health.sourceProblem().map(Problem::problem)));
         beans.put("storeReadiness", new ReadinessCheck("store", () -> health.storeProblem().map(Problem::problem)));
         beans.put("webAssets", new WebAssets());
+        beans.put("apiDocument", new com.exportservice.api.ApiDocument());
     }
 
     /** The engine queue's URI: consumers = max concurrent exports, room for every pending one. */

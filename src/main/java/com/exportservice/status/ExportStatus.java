@@ -1,5 +1,7 @@
 package com.exportservice.status;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
 
 /**
@@ -11,6 +13,7 @@ import java.util.Map;
  *                       null when not running or not known yet
  * @param attempts       1 + the number of retries and resumptions (after a restart)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // as the service writes it; the OpenAPI schema reads it here
 public record ExportStatus(String exportId, String status, Map<String, Double> progress, long currentBatch,
                            long totalBatches, long processedRecords, long totalRecords, String startTime,
                            String endTime, String errorMessage, Map<String, DataTypeStatus> dataTypeStatus,
