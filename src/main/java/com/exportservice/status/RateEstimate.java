@@ -13,7 +13,7 @@ import java.time.Instant;
  */
 final class RateEstimate {
     /** How long the average remembers: after this long a change of rate is 63% taken in. */
-    static final Duration TAU = Duration.ofSeconds(5);
+    static final Duration TAU = Duration.ofSeconds(2);
 
     private double rate = Double.NaN;
     private Instant since;

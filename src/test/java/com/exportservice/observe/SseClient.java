@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /** A server-sent events client as a script would write one: reads the stream line by line into events. */
 final class SseClient implements AutoCloseable {
-    /** One event: its id, its type and its data parsed as JSON. */
-    record Event(long id, String type, JsonNode data) {
+    /** One event: its id, its type, its data parsed as JSON, and when it arrived. */
+    record Event(long id, String type, JsonNode data, java.time.Instant received) {
         String exportId() {
             return data.path("export_id").asText();
         }
@@ -65,7 +65,7 @@ final class SseClient implements AutoCloseable {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isEmpty()) {
                     if (data.length() > 0) {
-                        events.add(new Event(id, type, MAPPER.readTree(data.toString())));
+                        events.add(new Event(id, type, MAPPER.readTree(data.toString()), java.time.Instant.now()));
                     }
                     type = "message";
                     data.setLength(0);

@@ -38,7 +38,7 @@ class RateEstimateTest {
             t = t.plusMillis(100);
             rate.add(1000, t);
         }
-        for (int i = 0; i < 150; i++) {              // then 15 s (3 tau) at 5,000/s
+        for (int i = 0; i < 30; i++) {               // then 6 s (3 tau) at 5,000/s
             t = t.plusMillis(200);
             rate.add(1000, t);
         }
