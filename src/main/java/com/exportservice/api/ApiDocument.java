@@ -44,11 +44,12 @@ public final class ApiDocument {
         config.setTitle("export-service");
         config.setInfo(new io.swagger.v3.oas.models.info.Info().title("export-service").version("1")
                 .description("Exports data from relational databases to files, completely and verifiably. "
-                        + "With API tokens every call but GET /api/health needs 'Authorization: Bearer <token>'."));
+                        + "With API tokens every call but GET /api/health needs the header 'Authorization: Bearer TOKEN'."));
         config.setBasePath("/");
         config.setSchemes(new String[]{"http"});
         OpenAPI api = new RestOpenApiReader().read(camel, new RestOpenApiSupport().getRestDefinitions(camel), config,
                 camel.getName(), camel.getClassResolver());
+        api.setOpenapi("3.0.3"); // a full version: client generators want one
         api.path(EVENTS_PATH, new PathItem().get(eventsOperation()));
         // relative: the document is right wherever the service is reached (proxy, port)
         api.setServers(java.util.List.of(new io.swagger.v3.oas.models.servers.Server().url("/")));
@@ -57,7 +58,7 @@ public final class ApiDocument {
 
     private static Operation eventsOperation() {
         String example = "id: 42\nevent: export\ndata: {\"export_id\":\"exp-01KB…\",\"status\":\"running\",\"processed_records\":42000,…}\n\n";
-        return new Operation().operationId("api-events").addTagsItem("api")
+        return new Operation().operationId("api-events").addTagsItem("/api")
                 .summary("Live export events (server-sent events)")
                 .description("An 'export' event whose data is the ExportSummary JSON each time an export is created or changes "
                         + "status, and at most once a second per running export while it progresses; from every trigger. "
