@@ -46,6 +46,10 @@ public final class ApiDocument {
                 .description("Exports data from relational databases to files, completely and verifiably. "
                         + "With API tokens every call but GET /api/health needs the header 'Authorization: Bearer TOKEN'."));
         config.setBasePath("/");
+        // the routes declare no consumes/produces: platform-http would then refuse other Content-Type and
+        // Accept headers (415, 406), and the API reads JSON whatever the label (curl -d)
+        config.setDefaultConsumes("application/json");
+        config.setDefaultProduces("application/json");
         config.setSchemes(new String[]{"http"});
         OpenAPI api = new RestOpenApiReader().read(camel, new RestOpenApiSupport().getRestDefinitions(camel), config,
                 camel.getName(), camel.getClassResolver());
