@@ -20,6 +20,12 @@ import com.exportservice.engine.RecordProcessors;
 import com.exportservice.inbox.InboxFiles;
 import com.exportservice.inbox.InboxProperties;
 import com.exportservice.inbox.InboxRoute;
+import com.exportservice.observe.ExportEvents;
+import com.exportservice.observe.ExportMetrics;
+import com.exportservice.observe.ExportNotifications;
+import com.exportservice.observe.NotifyTarget;
+import com.exportservice.observe.ReadinessCheck;
+import com.exportservice.request.Problem;
 import com.exportservice.schedule.FireTimes;
 import com.exportservice.schedule.ScheduleDefinition;
 import com.exportservice.schedule.ScheduleDefinitions;
@@ -40,6 +46,8 @@ import com.exportservice.submission.Trigger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -79,6 +87,12 @@ public final class ServiceWiring implements AutoCloseable {
     private int maxPending;
     private List<ScheduleDefinition> schedules;
     private final FireTimes fireTimes = new FireTimes();
+    /** Camel's metrics service serves this registry ({@code metricsRegistry}) at /observe/metrics. */
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private ExportEvents events;
+    private ExportNotifications notifications;
+    private NotifyTarget notifyTarget;
+    private java.util.concurrent.ScheduledExecutorService ticks;
 
     private ServiceWiring(Settings settings, Path workingDir) {
         this.settings = settings;
@@ -145,6 +159,24 @@ public final class ServiceWiring implements AutoCloseable {
         }
 
         status = new StatusTracker(store, clock, maxConcurrent, maxPending);
+        status.addListener(new ExportMetrics(metrics, status));
+        events = new ExportEvents(mapper, settings.getInt("exporter.events.max-subscribers", 1, 10_000));
+        status.addListener(events);
+        String notifyUrl = settings.get(NotifyTarget.SETTING, "");
+        if (!notifyUrl.isBlank()) {
+            notifyTarget = NotifyTarget.parse(notifyUrl);
+            settings.getInt("exporter.notify.max-redeliveries", 0, 100);
+            settings.getInt("exporter.notify.retry-delay-ms", 0, 3_600_000);
+            settings.getInt("exporter.notify.queue-size", 1, 1_000_000);
+            notifications = new ExportNotifications(mapper, notifyTarget);
+            status.addListener(notifications);
+            beans.put("exportNotifications", notifications);
+        }
+        // once a second: the progress events of running exports (at most one per export and second)
+        ticks = Executors.newSingleThreadScheduledExecutor(daemon("export-events"));
+        closeables.add(ticks::shutdownNow);
+        ticks.scheduleAtFixedRate(events::flushProgress, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        beans.put("metricsRegistry", metrics);
         SourceReader reader = new SourceReader(sourcePool, dialect, schema, sourceZone);
         ExecutorService readAhead = Executors.newCachedThreadPool(daemon("export-read-ahead"));
         closeables.add(readAhead::shutdownNow);
@@ -167,9 +199,14 @@ public final class ServiceWiring implements AutoCloseable {
         beans.put("inboxProperties", new InboxProperties(workingDir.resolve(settings.get("exporter.inbox.dir", "inbox"))));
         ScheduleOverview scheduleOverview = new ScheduleOverview(schedules, fireTimes, status, store, clock);
         // ---- end of triggers ----
+        HealthCheck health = new HealthCheck(sourcePool, status);
         beans.put("exportApi", new ExportApi(exports, new ExportPreview(dataTypes, reader, mapper, processors, clock), status,
-                dataTypes, mapper, streaming, new HealthCheck(sourcePool, status), scheduleOverview));
+                dataTypes, mapper, streaming, health, scheduleOverview));
+        // readiness at /observe/health/ready (Camel's health-check registry takes the checks bound as beans)
+        beans.put("sourceReadiness", new ReadinessCheck("source", () -> health.sourceProblem().map(Problem::problem)));
+        beans.put("storeReadiness", new ReadinessCheck("store", () -> health.storeProblem().map(Problem::problem)));
         beans.put("webAssets", new WebAssets());
+        beans.put("apiDocument", new com.exportservice.api.ApiDocument());
     }
 
     /** The engine queue's URI: consumers = max concurrent exports, room for every pending one. */
@@ -195,6 +232,10 @@ public final class ServiceWiring implements AutoCloseable {
     void afterStart(CamelContext camel, boolean resumeUnfinished) {
         ProducerTemplate queue = camel.createProducerTemplate();
         exports.connect(exportId -> queue.sendBody(ExportSubmission.QUEUE, exportId));
+        if (notifications != null) {
+            // a full queue throws at once (seda's default): the notification is dropped, the export goes on
+            notifications.connect(json -> queue.sendBody(ExportNotifications.QUEUE, json));
+        }
         if (!resumeUnfinished) {
             return;
         }
@@ -207,6 +248,24 @@ public final class ServiceWiring implements AutoCloseable {
         // their routes exist in serve mode only
         InboxRoute.start(camel);
         ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC());
+    }
+
+    /** Where notifications go, or null without {@code exporter.notify.url}. */
+    public NotifyTarget notifyTarget() {
+        return notifyTarget;
+    }
+
+    public ExportEvents events() {
+        return events;
+    }
+
+    /** The once-a-second timer of the events (keep-alive comments of the event streams run on it too). */
+    public java.util.concurrent.ScheduledExecutorService ticks() {
+        return ticks;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     public ObjectMapper mapper() {

@@ -8,8 +8,9 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Whether the source and the state store answer, for {@code GET /api/health}. */
+/** Whether the source and the state store answer, for {@code GET /api/health} and the readiness checks. */
 public final class HealthCheck {
     private final DataSource source;
     private final StatusTracker status;
@@ -22,18 +23,27 @@ public final class HealthCheck {
     /** What is unreachable; empty when all is well. */
     public List<Problem> problems() {
         List<Problem> out = new ArrayList<>();
+        sourceProblem().ifPresent(out::add);
+        storeProblem().ifPresent(out::add);
+        return out;
+    }
+
+    /** Why the source database is not usable, if it is not. */
+    public Optional<Problem> sourceProblem() {
         try (Connection c = source.getConnection()) {
             if (!c.isValid(2)) {
-                out.add(new Problem("source", "the source database does not answer"));
+                return Optional.of(new Problem("source", "the source database does not answer"));
             }
+            return Optional.empty();
         } catch (Exception e) {
             // the driver's message may name hosts, users or SQL: it goes to the log, not to the answer
             LoggerFactory.getLogger(HealthCheck.class).warn("health: the source database is unreachable: {}", e.getMessage());
-            out.add(new Problem("source", "the source database is unreachable"));
+            return Optional.of(new Problem("source", "the source database is unreachable"));
         }
-        if (!status.isStoreReachable()) {
-            out.add(new Problem("store", "the state store is unreachable"));
-        }
-        return out;
+    }
+
+    /** Why the state store is not usable, if it is not. */
+    public Optional<Problem> storeProblem() {
+        return status.isStoreReachable() ? Optional.empty() : Optional.of(new Problem("store", "the state store is unreachable"));
     }
 }

@@ -9,11 +9,11 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
 import java.io.StringWriter;
 
 /** Everything the service logs while it is open, stack traces included, as the operator's log file would hold it. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final StringWriter text = new StringWriter();
     private final WriterAppender appender;
 
-    LogCapture() {
+    public LogCapture() {
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         Configuration config = ctx.getConfiguration();
         appender = WriterAppender.newBuilder().setName("capture-" + System.nanoTime()).setTarget(text)
@@ -23,7 +23,7 @@ final class LogCapture implements AutoCloseable {
         ctx.updateLoggers();
     }
 
-    String text() {
+    public String text() {
         synchronized (text) {
             return text.toString();
         }
