@@ -23,6 +23,12 @@ import com.exportservice.inbox.InboxPolls;
 import com.exportservice.inbox.InboxProperties;
 import com.exportservice.inbox.InboxRoute;
 import com.exportservice.retention.ExportRetention;
+import com.exportservice.observe.ExportEvents;
+import com.exportservice.observe.ExportMetrics;
+import com.exportservice.observe.ExportNotifications;
+import com.exportservice.observe.NotifyTarget;
+import com.exportservice.observe.ReadinessCheck;
+import com.exportservice.request.Problem;
 import com.exportservice.schedule.FireTimes;
 import com.exportservice.schedule.ScheduleDefinition;
 import com.exportservice.schedule.ScheduleDefinitions;
@@ -45,6 +51,8 @@ import com.exportservice.submission.Trigger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -91,6 +99,12 @@ public final class ServiceWiring implements AutoCloseable {
     private volatile CamelContext camel;
     /** No inbox poll for this long (polls every 0.5 s, 10 s in a back-off) means its consumer stopped. */
     private static final java.time.Duration INBOX_SILENT_LIMIT = java.time.Duration.ofSeconds(60);
+    /** Camel's metrics service serves this registry ({@code metricsRegistry}) at /observe/metrics. */
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private ExportEvents events;
+    private ExportNotifications notifications;
+    private NotifyTarget notifyTarget;
+    private java.util.concurrent.ScheduledExecutorService ticks;
 
     private ServiceWiring(Settings settings, Path workingDir) {
         this.settings = settings;
@@ -158,6 +172,24 @@ public final class ServiceWiring implements AutoCloseable {
         }
 
         status = new StatusTracker(store, clock, maxConcurrent, maxPending);
+        status.addListener(new ExportMetrics(metrics, status));
+        events = new ExportEvents(mapper, settings.getInt("exporter.events.max-subscribers", 1, 10_000));
+        status.addListener(events);
+        String notifyUrl = settings.get(NotifyTarget.SETTING, "");
+        if (!notifyUrl.isBlank()) {
+            notifyTarget = NotifyTarget.parse(notifyUrl);
+            settings.getInt("exporter.notify.max-redeliveries", 0, 100);
+            settings.getInt("exporter.notify.retry-delay-ms", 0, 3_600_000);
+            settings.getInt("exporter.notify.queue-size", 1, 1_000_000);
+            notifications = new ExportNotifications(mapper, notifyTarget);
+            status.addListener(notifications);
+            beans.put("exportNotifications", notifications);
+        }
+        // once a second: the progress events of running exports (at most one per export and second)
+        ticks = Executors.newSingleThreadScheduledExecutor(daemon("export-events"));
+        closeables.add(ticks::shutdownNow);
+        ticks.scheduleAtFixedRate(events::flushProgress, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        beans.put("metricsRegistry", metrics);
         SourceReader reader = new SourceReader(sourcePool, dialect, schema, sourceZone,
                 QueryGuard.perStatement(settings.duration(QUERY_TIMEOUT, "PT5M"), QUERY_TIMEOUT));
         ExecutorService readAhead = Executors.newCachedThreadPool(daemon("export-read-ahead"));
@@ -186,10 +218,15 @@ public final class ServiceWiring implements AutoCloseable {
         beans.put("inboxPolls", inboxPolls);
         ScheduleOverview scheduleOverview = new ScheduleOverview(schedules, fireTimes, status, store, clock);
         // ---- end of triggers ----
+        HealthCheck health = new HealthCheck(sourcePool, status, this::triggerProblems);
         beans.put("exportApi", new ExportApi(exports, new ExportPreview(dataTypes, reader, mapper, processors, clock,
                 settings.duration(ExportPreview.TIMEOUT_SETTING, "PT30S"), Math.max(1, poolSize - 2 * maxConcurrent)), status,
-                dataTypes, mapper, streaming, new HealthCheck(sourcePool, status, this::triggerProblems), scheduleOverview));
+                dataTypes, mapper, streaming, health, scheduleOverview));
+        // readiness at /observe/health/ready (Camel's health-check registry takes the checks bound as beans)
+        beans.put("sourceReadiness", new ReadinessCheck("source", () -> health.sourceProblem().map(Problem::problem)));
+        beans.put("storeReadiness", new ReadinessCheck("store", () -> health.storeProblem().map(Problem::problem)));
         beans.put("webAssets", new WebAssets());
+        beans.put("apiDocument", new com.exportservice.api.ApiDocument());
         retention = settings.optionalDuration(ExportRetention.SETTING);
         beans.put("exportRetention", new ExportRetention(status, retention == null ? java.time.Duration.ofDays(36_500) : retention, clock));
     }
@@ -211,14 +248,14 @@ public final class ServiceWiring implements AutoCloseable {
     }
 
     /** What keeps the inbox or the schedules from working, once their routes exist (serve mode). */
-    private List<com.exportservice.request.Problem> triggerProblems() {
+    private List<Problem> triggerProblems() {
         CamelContext c = camel;
         if (c == null) {
             return List.of();
         }
-        List<com.exportservice.request.Problem> out = new ArrayList<>();
-        InboxRoute.problem(c, inboxPolls).ifPresent(p -> out.add(new com.exportservice.request.Problem("inbox", p)));
-        ScheduleRoutes.problems(c, schedules).forEach(p -> out.add(new com.exportservice.request.Problem("schedules", p)));
+        List<Problem> out = new ArrayList<>();
+        InboxRoute.problem(c, inboxPolls).ifPresent(p -> out.add(new Problem("inbox", p)));
+        ScheduleRoutes.problems(c, schedules).forEach(p -> out.add(new Problem("schedules", p)));
         return out;
     }
 
@@ -236,6 +273,10 @@ public final class ServiceWiring implements AutoCloseable {
     void afterStart(CamelContext camel, boolean resumeUnfinished) {
         ProducerTemplate queue = camel.createProducerTemplate();
         exports.connect(exportId -> queue.sendBody(ExportSubmission.QUEUE, exportId));
+        if (notifications != null) {
+            // a full queue throws at once (seda's default): the notification is dropped, the export goes on
+            notifications.connect(json -> queue.sendBody(ExportNotifications.QUEUE, json));
+        }
         if (!resumeUnfinished) {
             return;
         }
@@ -249,6 +290,24 @@ public final class ServiceWiring implements AutoCloseable {
         InboxRoute.start(camel);
         ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC());
         this.camel = camel;
+    }
+
+    /** Where notifications go, or null without {@code exporter.notify.url}. */
+    public NotifyTarget notifyTarget() {
+        return notifyTarget;
+    }
+
+    public ExportEvents events() {
+        return events;
+    }
+
+    /** The once-a-second timer of the events (keep-alive comments of the event streams run on it too). */
+    public java.util.concurrent.ScheduledExecutorService ticks() {
+        return ticks;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     public ObjectMapper mapper() {

@@ -20,6 +20,11 @@ public final class ServiceWiringAccess implements AutoCloseable {
         return new ServiceWiringAccess(ServiceWiring.create(settings, workingDir));
     }
 
+    /** The registry the metrics are kept in (served at /observe/metrics by the running service). */
+    public io.micrometer.core.instrument.MeterRegistry metrics() {
+        return wiring.metrics();
+    }
+
     public String queueUri() {
         return wiring.queueUri();
     }

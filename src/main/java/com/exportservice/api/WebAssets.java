@@ -21,6 +21,9 @@ public final class WebAssets {
             "png", "image/png",
             "ico", "image/x-icon");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.(html|js|css|svg|png|ico)");
+    /** The API page's renderer: these files of the Swagger UI webjar, by name (its stock index.html, with inline script, is not served). */
+    private static final String SWAGGER_UI = "/META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/";
+    private static final java.util.Set<String> SWAGGER_FILES = java.util.Set.of("swagger-ui-bundle.js", "swagger-ui.css");
 
     /** GET / and GET /ui/{name}. */
     public void serve(Exchange exchange) throws IOException {
@@ -32,7 +35,7 @@ public final class WebAssets {
         if (!NAME.matcher(name).matches()) {
             throw new RequestException(404, "not_found", "no such page: " + name);
         }
-        InputStream in = WebAssets.class.getResourceAsStream("/web/" + name);
+        InputStream in = WebAssets.class.getResourceAsStream((SWAGGER_FILES.contains(name) ? SWAGGER_UI : "/web/") + name);
         if (in == null) {
             throw new RequestException(404, "not_found", "no such page: " + name);
         }
@@ -42,5 +45,18 @@ public final class WebAssets {
         }
         ExportApi.respond(exchange, 200, TYPES.get(name.substring(name.lastIndexOf('.') + 1)), bytes);
         exchange.getMessage().setHeader("Cache-Control", "no-cache");
+    }
+
+    /** The webjar's version, from its Maven metadata (so a version bump in the pom needs nothing here). */
+    private static String swaggerUiVersion() {
+        try (InputStream in = WebAssets.class.getResourceAsStream("/META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "missing");
+        } catch (IOException e) {
+            return "missing";
+        }
     }
 }

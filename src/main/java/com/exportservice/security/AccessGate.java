@@ -70,6 +70,11 @@ public final class AccessGate implements AuthenticationHandler {
                     + "cancelling and retrying exports needs an operator token", "viewer asked to change");
             return;
         }
+        if (caller.dataTypes() != null && RequestRules.coversAllDataTypes(path)) {
+            refuse(ctx, 403, "forbidden", "the token '" + caller.name() + "' is limited to some data types; metrics and health "
+                    + "cover every data type and need a token that is not", "limited token asked for /observe");
+            return;
+        }
         ctx.setUser(CallerUser.toUser(caller));
         ctx.next();
     }

@@ -31,7 +31,12 @@ public final class CallerUser {
     /** The caller of an HTTP exchange; nobody when the gate did not run (no rights at all). */
     public static Caller of(Exchange exchange) {
         Object user = exchange.getIn().getHeader(VertxPlatformHttpConstants.AUTHENTICATED_USER);
-        if (!(user instanceof User u) || u.principal() == null) {
+        return user instanceof User u ? of(u) : Caller.NOBODY;
+    }
+
+    /** The caller of a request handled by a Vert.x handler behind the gate ({@code RoutingContext.user()}). */
+    public static Caller of(User u) {
+        if (u == null || u.principal() == null) {
             return Caller.NOBODY;
         }
         JsonObject p = u.principal();

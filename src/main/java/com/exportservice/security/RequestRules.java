@@ -54,6 +54,15 @@ public final class RequestRules {
     }
 
     /**
+     * Whether the path answers about every data type at once ({@code /observe/*}: metrics with a label per
+     * data type, health): a token limited to some data types may not read it.
+     */
+    public static boolean coversAllDataTypes(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        return p.equals("/observe") || p.startsWith("/observe/");
+    }
+
+    /**
      * Whether an {@code Origin} header names another site than the one the request was sent to
      * (scheme, host and port, the port defaulting by scheme). {@code null} (a sandboxed page) and anything
      * unparsable count as foreign.

@@ -24,7 +24,7 @@ import java.util.Map;
 public final class StateStore {
     private static final String EXPORT_COLUMNS =
             "export_id, name, trigger_type, schedule_id, config_json, directory, created_ms, status, start_ms, end_ms, error_message, "
-                    + "requested_by, open_runs, warnings, expired_ms";
+                    + "requested_by, attempts, open_runs, warnings, expired_ms";
     private static final String TYPE_COLUMNS =
             "export_id, data_type, position, start_after_key, status, planned, total_records, total_batches, high_water_mark, last_key, "
                     + "records, invalid_records, skipped_records, processed_records, batches, bytes, file_name, sha256, validation_json";
@@ -48,11 +48,14 @@ public final class StateStore {
             s.execute("CREATE TABLE IF NOT EXISTS export_runs (export_id VARCHAR(64) PRIMARY KEY, name VARCHAR(" + NAME_UNITS + "), "
                     + "trigger_type VARCHAR(16) NOT NULL, schedule_id VARCHAR(200), config_json VARCHAR(2000000) NOT NULL, "
                     + "directory VARCHAR(4000) NOT NULL, created_ms BIGINT NOT NULL, status VARCHAR(16) NOT NULL, "
-                    + "start_ms BIGINT, end_ms BIGINT, error_message VARCHAR(4000), requested_by VARCHAR(300))");
+                    + "start_ms BIGINT, end_ms BIGINT, error_message VARCHAR(4000), requested_by VARCHAR(300), attempts INT)");
             // requested_by came with access control; before it every HTTP export was anonymous, so the trigger tells
             s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS requested_by VARCHAR(300)");
             s.execute("UPDATE export_runs SET requested_by = CASE trigger_type WHEN 'cli' THEN 'cli' WHEN 'file' THEN 'inbox' "
                     + "WHEN 'schedule' THEN 'schedule:' || schedule_id ELSE 'anonymous' END WHERE requested_by IS NULL");
+            // attempts came with the ETA: an export of an older version counts as tried once
+            s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS attempts INT");
+            s.execute("UPDATE export_runs SET attempts = 1 WHERE attempts IS NULL");
             s.execute("CREATE INDEX IF NOT EXISTS export_runs_created ON export_runs (created_ms)");
             // failure containment: crash-loop count, warnings, retention
             s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS open_runs INT DEFAULT 0 NOT NULL");
@@ -94,7 +97,7 @@ public final class StateStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_runs (" + EXPORT_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, e.id);
                 ps.setString(2, e.name);
                 ps.setString(3, e.trigger);
@@ -107,9 +110,10 @@ public final class StateStore {
                 setMillis(ps, 10, e.endTime);
                 ps.setString(11, e.errorMessage);
                 ps.setString(12, e.requestedBy);
-                ps.setInt(13, e.openRuns);
-                ps.setString(14, warningsText(e));
-                setMillis(ps, 15, e.expiredTime);
+                ps.setInt(13, e.attempts);
+                ps.setInt(14, e.openRuns);
+                ps.setString(15, warningsText(e));
+                setMillis(ps, 16, e.expiredTime);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_data_types (" + TYPE_COLUMNS
@@ -142,16 +146,17 @@ public final class StateStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE export_runs SET status = ?, start_ms = ?, end_ms = ?, error_message = ?, open_runs = ?, warnings = ?, "
-                            + "expired_ms = ? WHERE export_id = ?")) {
+                    "UPDATE export_runs SET status = ?, start_ms = ?, end_ms = ?, error_message = ?, attempts = ?, open_runs = ?, "
+                            + "warnings = ?, expired_ms = ? WHERE export_id = ?")) {
                 ps.setString(1, e.status.jsonName());
                 setMillis(ps, 2, e.startTime);
                 setMillis(ps, 3, e.endTime);
                 ps.setString(4, e.errorMessage);
-                ps.setInt(5, e.openRuns);
-                ps.setString(6, warningsText(e));
-                setMillis(ps, 7, e.expiredTime);
-                ps.setString(8, e.id);
+                ps.setInt(5, e.attempts);
+                ps.setInt(6, e.openRuns);
+                ps.setString(7, warningsText(e));
+                setMillis(ps, 8, e.expiredTime);
+                ps.setString(9, e.id);
                 ps.executeUpdate();
             }
             for (TrackedDataType t : types) {
@@ -318,10 +323,11 @@ public final class StateStore {
                         e.startTime = millis(rs, 9);
                         e.endTime = millis(rs, 10);
                         e.errorMessage = rs.getString(11);
-                        e.openRuns = rs.getInt(13);
-                        String warnings = rs.getString(14);
+                        e.attempts = Math.max(1, rs.getInt(13));
+                        e.openRuns = rs.getInt(14);
+                        String warnings = rs.getString(15);
                         e.warnings = warnings == null ? List.of() : List.of(warnings.split("\n"));
-                        e.expiredTime = millis(rs, 15);
+                        e.expiredTime = millis(rs, 16);
                         byId.put(e.id, e);
                     }
                 }

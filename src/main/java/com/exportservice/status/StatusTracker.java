@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The status bean ({@code exportStatus}): tracks every export of this process, persists each change in
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * its own lock, so concurrent exports do not wait on each other.
  */
 public final class StatusTracker {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatusTracker.class);
     private final StateStore store;
     private final Clock clock;
     private final int maxPending;
@@ -25,8 +27,8 @@ public final class StatusTracker {
     /** Longest error message kept (UTF-16 units): one line for a person, well inside the store's column. */
     static final int MAX_ERROR_MESSAGE = 1000;
     private static final int MAX_WARNING = 500;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatusTracker.class);
     private final Map<String, TrackedExport> live = new ConcurrentHashMap<>();
+    private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean shuttingDown;
 
     public StatusTracker(StateStore store, Clock clock, int maxConcurrent, int maxPending) {
@@ -34,6 +36,11 @@ public final class StatusTracker {
         this.clock = clock;
         this.maxConcurrent = maxConcurrent;
         this.maxPending = maxPending;
+    }
+
+    /** Adds a listener told of every change from now on (see {@link StatusListener}). */
+    public void addListener(StatusListener listener) {
+        listeners.add(listener);
     }
 
     /**
@@ -78,7 +85,9 @@ public final class StatusTracker {
             throw new StoreException("record export " + id, ex);
         }
         live.put(id, e);
-        return e.snapshot(now);
+        ExportStatus created = e.snapshot(now);
+        statusChanged(created);
+        return created;
     }
 
     /** The export's current status. */
@@ -173,15 +182,17 @@ public final class StatusTracker {
      */
     public boolean start(String exportId) {
         TrackedExport e = find(exportId);
+        ExportStatus started;
         synchronized (e) {
             if (e.status != ExportState.PENDING) {
                 return false;
             }
+            Instant now = clock.instant();
             Instant startTime = e.startTime;
             String errorMessage = e.errorMessage;
             e.status = ExportState.RUNNING;
             if (e.startTime == null) {
-                e.startTime = clock.instant();
+                e.startTime = now;
             }
             e.endTime = null;
             e.errorMessage = null;
@@ -196,8 +207,11 @@ public final class StatusTracker {
                 e.openRuns--;
                 throw ex;
             }
-            return true;
+            e.rate.restart(now);
+            started = e.snapshot(now);
         }
+        statusChanged(started);
+        return true;
     }
 
     /** Records the plan of a data type: rows to export, batches, high-water mark. */
@@ -212,6 +226,11 @@ public final class StatusTracker {
 
     public void dataTypeStarted(String exportId, String dataType) {
         update(exportId, dataType, t -> t.status = ExportState.RUNNING);
+        TrackedExport e = find(exportId);
+        synchronized (e) {
+            e.rate.resume(clock.instant());
+            dataType(e, dataType).lastCommit = clock.instant();
+        }
     }
 
     /**
@@ -223,6 +242,8 @@ public final class StatusTracker {
      */
     public PersistedCheckpoint persist(BatchCheckpoint checkpoint) {
         TrackedExport e = find(checkpoint.exportId());
+        ExportStatus after;
+        Progress progress;
         synchronized (e) {
             TrackedDataType t = dataType(e, checkpoint.dataType());
             try {
@@ -230,19 +251,36 @@ public final class StatusTracker {
             } catch (SQLException ex) {
                 throw new StoreException("save the checkpoint of " + checkpoint.dataType() + " of export " + e.id, ex);
             }
+            Instant now = clock.instant();
+            // increments against the checkpoint persisted before: a batch saved twice (redelivered) adds nothing again
+            progress = Progress.between(t.checkpoint, checkpoint,
+                    t.lastCommit == null ? null : java.time.Duration.between(t.lastCommit, now));
+            e.rate.add(Math.max(0, checkpoint.processed() - t.checkpoint.processed()), now);
+            t.lastCommit = now;
             t.checkpoint = checkpoint;
+            after = e.snapshot(now);
         }
+        progressed(after, progress);
         return new PersistedCheckpoint(checkpoint);
     }
 
     /** The data type's file is complete (under its temporary name until the export completes). */
     public void dataTypeCompleted(String exportId, String dataType, String fileName, long bytes, String sha256) {
-        update(exportId, dataType, t -> {
+        TrackedExport e = find(exportId);
+        ExportStatus after;
+        Progress footer;
+        synchronized (e) {
+            TrackedDataType t = dataType(e, dataType);
+            BatchCheckpoint before = t.checkpoint;
             t.status = ExportState.COMPLETED;
             t.fileName = fileName;
             t.checkpoint = t.checkpoint.withFileBytes(bytes);
             t.sha256 = sha256;
-        });
+            save(e, t);
+            footer = Progress.between(before, t.checkpoint, null);
+            after = e.snapshot(clock.instant());
+        }
+        progressed(after, footer);
     }
 
     /**
@@ -302,28 +340,31 @@ public final class StatusTracker {
      */
     public ExportStatus requestCancel(String exportId) {
         TrackedExport e = find(exportId);
+        ExportStatus cancelled;
         synchronized (e) {
             if (e.status.isFinished()) {
                 throw new ExportConflictException("export " + exportId + " is already " + e.status.jsonName());
             }
-            if (e.status == ExportState.PENDING) {
-                e.status = ExportState.CANCELLED;
-                e.endTime = clock.instant();
-                markUnfinishedTypes(e, ExportState.CANCELLED);
-                try {
-                    saveAll(e);
-                } catch (StoreException ex) {
-                    e.status = ExportState.PENDING;
-                    e.endTime = null;
-                    markUnfinishedTypes(e, ExportState.PENDING);
-                    throw ex;
-                }
-                live.remove(exportId);
-            } else {
+            if (e.status != ExportState.PENDING) {
                 e.cancelRequested = true;
+                return e.snapshot(clock.instant());
             }
-            return e.snapshot(clock.instant());
+            e.status = ExportState.CANCELLED;
+            e.endTime = clock.instant();
+            markUnfinishedTypes(e, ExportState.CANCELLED);
+            try {
+                saveAll(e);
+            } catch (StoreException ex) {
+                e.status = ExportState.PENDING;
+                e.endTime = null;
+                markUnfinishedTypes(e, ExportState.PENDING);
+                throw ex;
+            }
+            live.remove(exportId);
+            cancelled = e.snapshot(clock.instant());
         }
+        statusChanged(cancelled);
+        return cancelled;
     }
 
     /**
@@ -333,6 +374,7 @@ public final class StatusTracker {
      */
     public synchronized ExportStatus requestRetry(String exportId) {
         TrackedExport e = find(exportId);
+        ExportStatus retried;
         synchronized (e) {
             if (e.status != ExportState.FAILED && e.status != ExportState.CANCELLED) {
                 throw new ExportConflictException("export " + exportId + " is " + e.status.jsonName()
@@ -353,6 +395,7 @@ public final class StatusTracker {
             e.cancelRequested = false;
             // asked for by a person: a quarantined export gets its runs again
             e.openRuns = 0;
+            e.attempts++;
             markUnfinishedTypes(e, ExportState.PENDING);
             try {
                 saveAll(e);
@@ -361,12 +404,15 @@ public final class StatusTracker {
                 e.endTime = endTime;
                 e.errorMessage = errorMessage;
                 e.openRuns = openRuns;
+                e.attempts--;
                 markUnfinishedTypes(e, before);
                 throw ex;
             }
             live.put(exportId, e);
-            return e.snapshot(clock.instant());
+            retried = e.snapshot(clock.instant());
         }
+        statusChanged(retried);
+        return retried;
     }
 
     /**
@@ -381,11 +427,15 @@ public final class StatusTracker {
                     quarantine(e);
                     continue;
                 }
+                if (e.status == ExportState.RUNNING) {
+                    e.attempts++; // a resumption: it continues from its checkpoints
+                }
                 e.status = ExportState.PENDING;
                 markUnfinishedTypes(e, ExportState.PENDING);
                 saveAll(e);
                 live.put(e.id, e);
                 ids.add(e.id);
+                statusChanged(e.snapshot(clock.instant()));
             }
             return ids;
         } catch (SQLException ex) {
@@ -406,6 +456,7 @@ public final class StatusTracker {
         markUnfinishedTypes(e, ExportState.FAILED);
         saveAll(e);
         LOG.error("export {} quarantined: {}", e.id, e.errorMessage);
+        statusChanged(e.snapshot(clock.instant()));
     }
 
     /** Finished exports whose directories the retention policy may delete: ended before {@code cutoff}, not expired yet. */
@@ -425,13 +476,16 @@ public final class StatusTracker {
      */
     public synchronized void expired(String exportId) {
         TrackedExport e = find(exportId);
+        ExportStatus expired;
         synchronized (e) {
             if (!e.status.isFinished()) {
                 throw new ExportConflictException("export " + exportId + " is " + e.status.jsonName() + "; only finished exports expire");
             }
             e.expiredTime = clock.instant();
             saveExport(e);
+            expired = e.snapshot(clock.instant());
         }
+        statusChanged(expired);
     }
 
     /**
@@ -477,6 +531,7 @@ public final class StatusTracker {
      */
     private void finish(String exportId, ExportState state, String message) {
         TrackedExport e = find(exportId);
+        ExportStatus finished;
         synchronized (e) {
             ExportState before = e.status;
             int openRuns = e.openRuns;
@@ -501,6 +556,41 @@ public final class StatusTracker {
                 saveExport(e);
             }
             live.remove(exportId);
+            finished = e.snapshot(clock.instant());
+        }
+        statusChanged(finished);
+    }
+
+    /** How many exports this process holds in a state (pending: waiting in its queue; running: running here). */
+    public int liveCount(ExportState state) {
+        int n = 0;
+        for (TrackedExport e : live.values()) {
+            synchronized (e) {
+                if (e.status == state) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private void statusChanged(ExportStatus s) {
+        for (StatusListener l : listeners) {
+            try {
+                l.statusChanged(s);
+            } catch (RuntimeException ex) {
+                LOG.warn("a status listener failed on export {}: {}", s.exportId(), ex.toString());
+            }
+        }
+    }
+
+    private void progressed(ExportStatus s, Progress p) {
+        for (StatusListener l : listeners) {
+            try {
+                l.progressed(s, p);
+            } catch (RuntimeException ex) {
+                LOG.warn("a status listener failed on export {}: {}", s.exportId(), ex.toString());
+            }
         }
     }
 

@@ -17,6 +17,8 @@ final class TrackedDataType {
     BatchCheckpoint checkpoint;
     String fileName;
     String sha256;
+    /** When its last batch committed, or it opened (memory only: the batch-duration metric). */
+    java.time.Instant lastCommit;
 
     TrackedDataType(String exportId, String dataType, int position, String startAfterKey) {
         this.dataType = dataType;
@@ -35,10 +37,15 @@ final class TrackedDataType {
         return Math.min(100.0, Math.round(checkpoint.processed() * 1000.0 / totalRecords) / 10.0);
     }
 
-    DataTypeStatus snapshot() {
+    DataTypeStatus snapshot(Double etaSeconds) {
         BatchCheckpoint cp = checkpoint;
         return new DataTypeStatus(status.jsonName(), progress(), cp.written(), totalRecords, cp.batches(), totalBatches,
-                cp.invalid(), cp.skipped(), cp.processed());
+                cp.invalid(), cp.skipped(), cp.processed(), etaSeconds);
+    }
+
+    /** Records still to read (none once complete). */
+    long remaining() {
+        return status == ExportState.COMPLETED ? 0 : Math.max(0, totalRecords - checkpoint.processed());
     }
 
     DataTypeCheckpoint toCheckpoint() {

@@ -22,6 +22,10 @@ final class TrackedExport {
     Instant endTime;
     String errorMessage;
     boolean cancelRequested;
+    /** 1 + retries and resumptions; persisted. */
+    int attempts = 1;
+    /** The current attempt's smoothed rate (memory only: a new attempt measures afresh). */
+    final RateEstimate rate = new RateEstimate();
     /**
      * Runs started and not ended by this service in a controlled way (completed, failed, cancelled, or
      * stopped for a shutdown). Found above zero at start-up, the process died during that many runs in a row.
@@ -52,8 +56,12 @@ final class TrackedExport {
         long totalBatches = 0;
         long processed = 0;
         long total = 0;
+        boolean running = status == ExportState.RUNNING;
+        long remainingUpTo = 0;
         for (TrackedDataType t : dataTypes.values()) {
-            DataTypeStatus s = t.snapshot();
+            remainingUpTo += t.remaining();
+            Double eta = running && t.status != ExportState.COMPLETED ? rate.secondsFor(remainingUpTo) : null;
+            DataTypeStatus s = t.snapshot(eta);
             progress.put(t.dataType, s.progress());
             perType.put(t.dataType, s);
             batches += t.checkpoint.batches();
@@ -63,7 +71,16 @@ final class TrackedExport {
         }
         return new ExportStatus(id, status.jsonName(), progress, batches, totalBatches, processed, total,
                 Timestamps.format(startTime), Timestamps.format(endTime), errorMessage, perType, trigger, name,
-                Timestamps.format(createdTime), rate(processed, now), requestedBy, warnings, expiredTime != null);
+                Timestamps.format(createdTime), rate(processed, now), requestedBy, elapsedSeconds(now),
+                running ? rate.secondsFor(remainingUpTo) : null, attempts, warnings, expiredTime != null);
+    }
+
+    private Double elapsedSeconds(Instant now) {
+        if (startTime == null) {
+            return null;
+        }
+        Instant until = endTime != null ? endTime : now;
+        return Math.max(0, until.toEpochMilli() - startTime.toEpochMilli()) / 100 / 10.0;
     }
 
     private double rate(long processed, Instant now) {

@@ -95,6 +95,18 @@ public final class RunningService implements AutoCloseable {
         return last[0];
     }
 
+    /** As {@link #awaitFinished(String)}, for a service with tokens. */
+    public JsonNode awaitFinishedWith(String exportId, String authorization) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            last[0] = json(http.send(HttpRequest.newBuilder(uri("/api/exports/" + exportId + "/status"))
+                    .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString()));
+            String s = last[0].path("status").asText();
+            return s.equals("completed") || s.equals("failed") || s.equals("cancelled");
+        });
+        return last[0];
+    }
+
     /** The ids of a table of this service's embedded source database, in key order. */
     public List<Long> sourceIds(String table) throws SQLException {
         return sourceIds(workingDir, table);

@@ -5,6 +5,7 @@ import com.exportservice.ServiceWiringAccess;
 import com.exportservice.e2e.RunningService;
 import com.exportservice.config.Settings;
 import com.exportservice.status.BatchCheckpoint;
+import com.exportservice.status.PersistedCheckpoint;
 import com.exportservice.status.ExportStatus;
 import com.exportservice.submission.Trigger;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,6 +94,37 @@ class ExportRoutesTest extends CamelTestSupport {
         List<Long> ids = jsonlIds(workingDir.resolve("exports").resolve(finished.exportId()).resolve("logs.jsonl"));
         assertThat(ids).hasSameSizeAs(new HashSet<>(ids)).containsExactlyElementsOf(RunningService.sourceIds(workingDir, "logs"));
         assertThat(finished.processedRecords()).isEqualTo(ids.size());
+    }
+
+    @Test
+    void should_count_a_batch_redelivered_after_its_checkpoint_was_persisted_once_in_the_metrics() throws Exception {
+        // given: the second batch fails once after the store saved its checkpoint, before it is committed
+        AtomicInteger failures = new AtomicInteger();
+        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*commit.*").before().process(e -> {
+            long batches = e.getIn().getBody(PersistedCheckpoint.class).checkpoint().batches();
+            if (batches == 2 && failures.compareAndSet(0, 1)) {
+                throw new java.io.IOException("injected failure after the checkpoint was saved");
+            }
+        }));
+        startAndConnect();
+
+        // when
+        ExportStatus finished = exportAndWait("{\"data_types\":[\"logs\"],\"output_format\":\"csv\",\"batch_size\":500,"
+                + "\"on_invalid\":\"skip\"}");
+
+        // then: the counters equal what the export wrote, the redelivered batch counted once
+        assertThat(failures.get()).isEqualTo(1);
+        assertThat(finished.status()).isEqualTo("completed");
+        JsonNode file = mapper.readTree(workingDir.resolve("exports").resolve(finished.exportId()).resolve("manifest.json").toFile())
+                .path("files").get(0);
+        io.micrometer.core.instrument.MeterRegistry metrics = wiring.metrics();
+        assertThat(metrics.get("exporter.records.written").tag("data_type", "logs").counter().count())
+                .isEqualTo(file.path("records").asDouble());
+        assertThat(metrics.get("exporter.bytes.written").tag("data_type", "logs").counter().count()).isEqualTo(file.path("bytes").asDouble());
+        assertThat(metrics.get("exporter.records.skipped").tag("data_type", "logs").counter().count())
+                .isEqualTo(finished.dataTypeStatus().get("logs").skippedRecords()).isPositive();
+        assertThat(metrics.get("exporter.batch.duration").tag("data_type", "logs").timer().count()).isEqualTo(3);
+        assertThat(metrics.get("exporter.exports").tag("status", "completed").counter().count()).isEqualTo(1);
     }
 
     @Test

@@ -116,10 +116,12 @@ class AccessControlIT {
                 new Row("GET", "/api/data-types", null, 401, 401, 200, 200, 200),
                 new Row("GET", "/api/schedules", null, 401, 401, 200, 200, 200),
                 new Row("GET", "/api/session", null, 401, 401, 200, 200, 200),
+                new Row("GET", "/api/openapi.json", null, 401, 401, 200, 200, 200),
                 new Row("GET", "/api/health", null, 200, 200, 200, 200, 200),
                 new Row("GET", "/api/no-such-route", null, 401, 401, 404, 404, 404),
                 new Row("DELETE", "/api/exports", null, 401, 401, 403, 405, 405),
-                new Row("GET", "/observe/metrics", null, 401, 401, 404, 404, 404),
+                new Row("GET", "/observe/metrics", null, 401, 401, 200, 200, 403),
+                new Row("GET", "/observe/health/ready", null, 401, 401, 200, 200, 403),
                 new Row("GET", "/config/application.properties", null, 401, 401, 404, 404, 404));
     }
 

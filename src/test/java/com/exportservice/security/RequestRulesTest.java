@@ -38,6 +38,14 @@ class RequestRulesTest {
     }
 
     @Test
+    void should_keep_metrics_and_health_from_tokens_limited_to_data_types() {
+        assertThat(RequestRules.coversAllDataTypes("/observe/metrics")).isTrue();
+        assertThat(RequestRules.coversAllDataTypes("/OBSERVE/health/ready")).isTrue();
+        assertThat(RequestRules.coversAllDataTypes("/api/exports")).isFalse();
+        assertThat(RequestRules.coversAllDataTypes("/observer")).isFalse();
+    }
+
+    @Test
     void should_take_only_the_same_scheme_host_and_port_as_the_own_origin() {
         assertThat(RequestRules.isForeignOrigin("http://127.0.0.1:8080", "127.0.0.1:8080", false)).isFalse();
         assertThat(RequestRules.isForeignOrigin("http://LOCALHOST:8080", "localhost:8080", false)).isFalse();

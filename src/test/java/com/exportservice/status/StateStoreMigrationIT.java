@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A state store written by the version before access control (no {@code requested_by} column) is taken
- * up by this one, on embedded H2 and on PostgreSQL: the column is added, old exports get who asked for
- * them from their trigger, and the history can be narrowed to a token's data types.
+ * up by this one, on embedded H2 and on PostgreSQL: the columns are added, old exports get who asked for
+ * them from their trigger and one attempt, and the history can be narrowed to a token's data types.
  */
 class StateStoreMigrationIT {
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
@@ -95,6 +95,12 @@ class StateStoreMigrationIT {
         assertThat(tracker.list(null, Set.of("logs", "metrics"), 10, 0)).hasSize(5);
         assertThat(tracker.count(ExportState.COMPLETED, Set.of("logs"))).isEqualTo(1);
         assertThat(tracker.count(null, Set.of())).isZero();
+        // attempts: the older exports were tried once; a retry is counted and kept
+        assertThat(tracker.status("exp-a").attempts()).isEqualTo(1);
+        tracker.start(created);
+        tracker.failed(created, "boom");
+        tracker.requestRetry(created);
+        assertThat(new StatusTracker(store, Clock.systemUTC(), 2, 10).status(created).attempts()).isEqualTo(2);
     }
 
     private static void pg(String sql) throws Exception {

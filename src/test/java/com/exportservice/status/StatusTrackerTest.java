@@ -131,4 +131,132 @@ class StatusTrackerTest {
         assertThatThrownBy(() -> tracker.status("exp-nope")).isInstanceOf(ExportNotFoundException.class);
         assertThatThrownBy(() -> tracker.status("../etc")).isInstanceOf(ExportNotFoundException.class);
     }
+
+    @Test
+    void should_count_attempts_over_retries_and_resumptions() {
+        StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
+        String id = tracker.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+        assertThat(tracker.status(id).attempts()).isEqualTo(1);
+        tracker.start(id);
+        tracker.failed(id, "boom");
+
+        tracker.requestRetry(id);
+        tracker.start(id);
+        StatusTracker afterRestart = new StatusTracker(store, clock, 2, 10);
+        afterRestart.recoverUnfinished();
+
+        assertThat(afterRestart.status(id).attempts()).isEqualTo(3);
+        String waiting = afterRestart.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+        new StatusTracker(store, clock, 2, 10).recoverUnfinished();
+        assertThat(new StatusTracker(store, clock, 2, 10).status(waiting).attempts())
+                .as("a pending export that never ran is not resumed, only queued again").isEqualTo(1);
+    }
+
+    @Test
+    void should_tell_elapsed_time_and_an_eta_only_while_running() {
+        MutableClock time = new MutableClock(Instant.parse("2026-11-26T04:00:00Z"));
+        StatusTracker tracker = new StatusTracker(store, time, 2, 10);
+        String id = tracker.create(List.of("logs", "events"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+        assertThat(tracker.status(id).elapsedSeconds()).isNull();
+        tracker.start(id);
+        tracker.planned(id, "logs", 3000, 3, "3000");
+        tracker.planned(id, "events", 1000, 1, "1000");
+        tracker.dataTypeStarted(id, "logs");
+        assertThat(tracker.status(id).etaSeconds()).as("no batch yet").isNull();
+
+        time.advance(1000);
+        tracker.persist(new BatchCheckpoint(id, "logs", 1000L, 1, 1000, 1000, 0, 10, new ValidationStats()));
+        ExportStatus mid = tracker.status(id);
+
+        assertThat(mid.elapsedSeconds()).isEqualTo(1.0);
+        assertThat(mid.etaSeconds()).isEqualTo(3.0);                  // 3,000 records left at 1,000/s
+        assertThat(mid.dataTypeStatus().get("logs").etaSeconds()).isEqualTo(2.0);
+        assertThat(mid.dataTypeStatus().get("events").etaSeconds()).isEqualTo(3.0); // after logs
+        time.advance(500);
+        tracker.failed(id, "boom");
+        ExportStatus failed = tracker.status(id);
+        assertThat(failed.etaSeconds()).isNull();
+        assertThat(failed.dataTypeStatus().get("logs").etaSeconds()).isNull();
+        time.advance(60_000);
+        assertThat(tracker.status(id).elapsedSeconds()).as("total once ended").isEqualTo(1.5);
+    }
+
+    @Test
+    void should_tell_listeners_each_change_and_each_batch_once() {
+        StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
+        List<String> changes = new java.util.ArrayList<>();
+        List<Progress> progress = new java.util.ArrayList<>();
+        tracker.addListener(new StatusListener() {
+            @Override
+            public void statusChanged(ExportStatus status) {
+                changes.add(status.status());
+            }
+
+            @Override
+            public void progressed(ExportStatus status, Progress p) {
+                progress.add(p);
+            }
+        });
+        String id = tracker.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+        tracker.start(id);
+        tracker.planned(id, "logs", 250, 3, "250");
+        tracker.dataTypeStarted(id, "logs");
+        BatchCheckpoint first = new BatchCheckpoint(id, "logs", 100L, 1, 100, 98, 2, 4096, new ValidationStats());
+
+        tracker.persist(first);
+        tracker.persist(first); // the same batch again: redelivered after its checkpoint was saved
+        tracker.dataTypeCompleted(id, "logs", "logs.jsonl", 4100, "ab");
+        tracker.completed(id);
+
+        assertThat(changes).containsExactly("pending", "running", "completed");
+        assertThat(progress).extracting(Progress::records).containsExactly(98L, 0L, 0L);
+        assertThat(progress).extracting(Progress::skipped).containsExactly(2L, 0L, 0L);
+        assertThat(progress.stream().mapToLong(Progress::bytes).sum()).isEqualTo(4100);
+        assertThat(progress.get(0).batchDuration()).isNotNull();
+        assertThat(progress.get(2).batchDuration()).as("the footer is no batch").isNull();
+    }
+
+    @Test
+    void should_keep_an_export_going_when_a_listener_throws() {
+        StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
+        tracker.addListener(new StatusListener() {
+            @Override
+            public void statusChanged(ExportStatus status) {
+                throw new IllegalStateException("listener broke");
+            }
+        });
+
+        String id = tracker.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+
+        assertThat(tracker.start(id)).isTrue();
+        assertThat(tracker.status(id).status()).isEqualTo("running");
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(long millis) {
+            now = now.plusMillis(millis);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
 }
