@@ -373,12 +373,37 @@ public final class ExportApi {
         respond(exchange, code, "application/json", mapper.writeValueAsBytes(body));
     }
 
-    private static void stream(Exchange exchange, InputStream in, long length, String contentType) {
-        respond(exchange, 200, contentType, in);
-        // platform-http filters Content-Length out of message headers and would answer chunked
-        if (exchange.getIn() instanceof org.apache.camel.component.platform.http.vertx.HttpMessage http) {
-            http.getResponse().putHeader("Content-Length", String.valueOf(length));
+    /**
+     * Sends a stream of known length (a file inside the zip) with that length as its only framing.
+     * Given an InputStream, platform-http answers chunked, and a Content-Length put beside that would
+     * make two framings (RFC 9112 6.3); so the response is written here, a 64 KiB chunk at a time, each
+     * one sent before the next is read (memory stays bounded), and ended.
+     */
+    private static void stream(Exchange exchange, InputStream in, long length, String contentType) throws IOException {
+        if (!(exchange.getIn() instanceof org.apache.camel.component.platform.http.vertx.HttpMessage http)
+                || io.vertx.core.Context.isOnEventLoopThread()) {
+            // no worker thread of the HTTP server to write from: platform-http streams it (chunked) and closes it
+            respond(exchange, 200, contentType, in);
+            return;
         }
+        io.vertx.core.http.HttpServerResponse response = http.getResponse();
+        response.setStatusCode(200).putHeader("Content-Type", contentType).putHeader("Content-Length", String.valueOf(length));
+        try (in) {
+            byte[] chunk = new byte[64 * 1024];
+            for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
+                awaitSent(response.write(io.vertx.core.buffer.Buffer.buffer(java.util.Arrays.copyOf(chunk, n))), contentType);
+            }
+            awaitSent(response.end(), contentType);
+        } catch (IOException e) {
+            if (!response.headWritten()) {
+                throw e;
+            }
+            // part of the body is out: no error answer can follow; closing the connection tells the client
+            org.slf4j.LoggerFactory.getLogger(ExportApi.class).warn("sending a file stopped: {}", e.getMessage());
+            response.reset();
+        }
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setBody(null);
     }
 
     /**
@@ -389,21 +414,26 @@ public final class ExportApi {
         if (exchange.getIn() instanceof org.apache.camel.component.platform.http.vertx.HttpMessage http
                 && !io.vertx.core.Context.isOnEventLoopThread()) {
             http.getResponse().setStatusCode(200).putHeader("Content-Type", contentType);
-            try {
-                // wait on this worker thread until the event loop has sent it; the response is then ended
-                // and platform-http adds nothing
-                http.getResponse().sendFile(file.toString()).toCompletionStage().toCompletableFuture().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while sending " + file.getFileName(), e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IOException("sending " + file.getFileName() + " failed: " + e.getCause().getMessage(), e.getCause());
-            }
+            // wait on this worker thread until the event loop has sent it; the response is then ended
+            // and platform-http adds nothing
+            awaitSent(http.getResponse().sendFile(file.toString()), file.getFileName().toString());
             exchange.getIn().removeHeaders("*");
             exchange.getIn().setBody(null);
             return;
         }
         stream(exchange, Files.newInputStream(file), Files.size(file), contentType);
+    }
+
+    /** Blocks this worker thread until the event loop has sent {@code write}. */
+    private static void awaitSent(io.vertx.core.Future<Void> write, String what) throws IOException {
+        try {
+            write.toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending " + what, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("sending " + what + " failed: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package com.exportservice.cli;
 
+import com.exportservice.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,8 +37,8 @@ import static org.awaitility.Awaitility.await;
  * the export's read is seen waiting for it. So the signal always arrives while the export runs, however
  * fast or slow the machine; the lock is let go once the command has said it was interrupted.
  */
+@Tag(TestPostgres.TAG)
 class ExportCommandSignalIT {
-    static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
     static final long GATE = 4242;
     static final Path JAR = Path.of("target/export-service.jar").toAbsolutePath();
 
@@ -84,7 +86,7 @@ class ExportCommandSignalIT {
     void gatedSource() throws Exception {
         database = "exp_signal_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         admin("CREATE DATABASE " + database);
-        try (Connection c = DriverManager.getConnection(PG + database, "postgres", "");
+        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + database, "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE gated (id BIGINT PRIMARY KEY, v VARCHAR(20))");
             s.execute("INSERT INTO gated SELECT g, 'row ' || g FROM generate_series(1, 50) g");
@@ -119,11 +121,11 @@ class ExportCommandSignalIT {
 
     private Outcome interruptRunningExport(String signal) throws Exception {
         assertThat(JAR).as("built by mvn package before the integration tests").isRegularFile();
-        try (Connection gate = DriverManager.getConnection(PG + database, "postgres", "");
+        try (Connection gate = DriverManager.getConnection(TestPostgres.baseUrl() + database, "postgres", "");
              Statement s = gate.createStatement()) {
             s.execute("SELECT pg_advisory_lock(" + GATE + ")");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dexporter.source.url=" + PG + database, "-Dexporter.source.username=postgres",
+                    "-Dexporter.source.url=" + TestPostgres.baseUrl() + database, "-Dexporter.source.username=postgres",
                     "-jar", JAR.toString(), "export", "--data-types", "gated", "--batch-size", "10")
                     .directory(workingDir.toFile()).start();
             try {
@@ -155,7 +157,7 @@ class ExportCommandSignalIT {
     }
 
     private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
+        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + "postgres", "postgres", "");
              Statement s = c.createStatement()) {
             s.execute(sql);
         }

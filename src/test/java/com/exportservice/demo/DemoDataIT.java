@@ -6,7 +6,10 @@ import com.exportservice.config.DataTypesLoader;
 import com.exportservice.source.SchemaCheck;
 import com.exportservice.source.SourceSchema;
 import com.exportservice.source.SqlDialect;
+import com.exportservice.testsupport.TestMariaDb;
+import com.exportservice.testsupport.TestPostgres;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -27,26 +30,26 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seeds the demo tables into a throw-away schema of the real PostgreSQL and database of the real
- * MariaDB on this machine, checks them against the shipped data types, and compares the content with
- * H2's, so the demo behaves the same on every supported database.
+ * Seeds the demo tables into a throw-away schema of a real PostgreSQL ({@link TestPostgres}) and a
+ * database of the MariaDB on this machine ({@link TestMariaDb}), checks them against the shipped data
+ * types, and compares the content with H2's, so the demo behaves the same on every supported database.
  */
 class DemoDataIT {
-    static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/";
     static final int ROWS = 1300;
     static final Instant ANCHOR = Instant.parse("2026-11-26T04:13:03.123456Z");
 
     @Test
+    @Tag(TestPostgres.TAG)
     void should_seed_and_pass_the_schema_check_on_postgresql() throws Exception {
+        String pgUrl = TestPostgres.baseUrl() + "test";
         String schema = "demo_it_" + suffix();
-        try (Connection admin = DriverManager.getConnection(PG_URL, "postgres", ""); Statement st = admin.createStatement()) {
+        try (Connection admin = DriverManager.getConnection(pgUrl, TestPostgres.USER, TestPostgres.PASSWORD); Statement st = admin.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);
             try {
                 PGSimpleDataSource ds = new PGSimpleDataSource();
-                ds.setUrl(PG_URL + "?currentSchema=" + schema);
-                ds.setUser("postgres");
-                ds.setPassword("");
+                ds.setUrl(pgUrl + "?currentSchema=" + schema);
+                ds.setUser(TestPostgres.USER);
+                ds.setPassword(TestPostgres.PASSWORD);
 
                 seedAndVerify(ds, SqlDialect.POSTGRESQL);
 
@@ -67,13 +70,15 @@ class DemoDataIT {
 
     @Test
     void should_seed_and_pass_the_schema_check_on_mariadb() throws Exception {
+        String mariadbUrl = TestMariaDb.baseUrl();
         String database = "demo_it_" + suffix();
-        try (Connection admin = DriverManager.getConnection(MARIADB_URL + "test", "root", ""); Statement st = admin.createStatement()) {
+        try (Connection admin = DriverManager.getConnection(mariadbUrl + "test", TestMariaDb.USER, TestMariaDb.PASSWORD);
+             Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
             try {
-                MariaDbDataSource ds = new MariaDbDataSource(MARIADB_URL + database);
-                ds.setUser("root");
-                ds.setPassword("");
+                MariaDbDataSource ds = new MariaDbDataSource(mariadbUrl + database);
+                ds.setUser(TestMariaDb.USER);
+                ds.setPassword(TestMariaDb.PASSWORD);
 
                 seedAndVerify(ds, SqlDialect.MARIADB);
             } finally {

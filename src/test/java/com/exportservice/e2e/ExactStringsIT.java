@@ -1,9 +1,12 @@
 package com.exportservice.e2e;
 
+import com.exportservice.testsupport.TestMariaDb;
+import com.exportservice.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * formula guard's {@code '}.
  */
 class ExactStringsIT {
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
-    private static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
-
     /** Row i holds VALUES[i] in its string column and in its text column. */
     static final String[] VALUES = {
             "multi\nline\r\nstring", "\tTABSTART", "\rCRSTART", "host.example.com ", "  two leading",
@@ -60,26 +60,29 @@ class ExactStringsIT {
     }
 
     @Test
+    @Tag(TestPostgres.TAG)
     void should_export_strings_exactly_from_postgresql() throws Exception {
+        String pg = TestPostgres.baseUrl();
         String db = "exp_str_" + suffix();
-        admin(PG + "postgres", "postgres", "CREATE DATABASE " + db);
+        admin(pg + "postgres", TestPostgres.USER, "CREATE DATABASE " + db);
         try {
-            seed(PG + db, "postgres", "", "VARCHAR(200)", "TEXT");
-            exportAndCheck(Map.of("exporter.source.url", PG + db, "exporter.source.username", "postgres"));
+            seed(pg + db, TestPostgres.USER, TestPostgres.PASSWORD, "VARCHAR(200)", "TEXT");
+            exportAndCheck(Map.of("exporter.source.url", pg + db, "exporter.source.username", TestPostgres.USER));
         } finally {
-            admin(PG + "postgres", "postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            admin(pg + "postgres", TestPostgres.USER, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
         }
     }
 
     @Test
     void should_export_strings_exactly_from_mariadb() throws Exception {
+        String mariadb = TestMariaDb.baseUrl();
         String db = "exp_str_" + suffix();
-        admin(MARIADB, "root", "CREATE DATABASE " + db + " CHARACTER SET utf8mb4");
+        admin(mariadb, TestMariaDb.USER, "CREATE DATABASE " + db + " CHARACTER SET utf8mb4");
         try {
-            seed(MARIADB + db, "root", "", "VARCHAR(200)", "TEXT");
-            exportAndCheck(Map.of("exporter.source.url", MARIADB + db, "exporter.source.username", "root"));
+            seed(mariadb + db, TestMariaDb.USER, TestMariaDb.PASSWORD, "VARCHAR(200)", "TEXT");
+            exportAndCheck(Map.of("exporter.source.url", mariadb + db, "exporter.source.username", TestMariaDb.USER));
         } finally {
-            admin(MARIADB, "root", "DROP DATABASE IF EXISTS " + db);
+            admin(mariadb, TestMariaDb.USER, "DROP DATABASE IF EXISTS " + db);
         }
     }
 

@@ -130,6 +130,25 @@ class ExportEndToEndIT {
     }
 
     @Test
+    void should_serve_a_file_from_inside_the_zip_with_its_length_and_not_chunked() throws Exception {
+        String id = service.startExport("{\"data_types\":[\"metrics\"],\"output_format\":\"csv\",\"compression\":true}");
+        service.awaitFinished(id);
+        byte[] expected;
+        try (ZipFile zip = new ZipFile(service.exportDir(id).resolve(id + ".zip").toFile())) {
+            expected = zip.getInputStream(zip.getEntry("metrics.csv")).readAllBytes();
+        }
+
+        RunningService.RawResponse file = service.getRaw("/api/exports/" + id + "/files/metrics.csv");
+
+        assertThat(file.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+        // one framing only (RFC 9112 6.3): a Content-Length beside Transfer-Encoding must be ignored by clients
+        assertThat(file.header("Transfer-Encoding")).as(file.headerLines().toString()).isEmpty();
+        assertThat(file.header("Content-Length")).containsExactly(String.valueOf(expected.length));
+        assertThat(file.header("Content-Type")).containsExactly("text/csv; charset=utf-8");
+        assertThat(file.body()).isEqualTo(expected);
+    }
+
+    @Test
     void should_write_an_empty_file_for_a_data_type_with_no_matching_row() throws Exception {
         String id = service.startExport("{\"data_types\":[\"logs\"],\"output_format\":\"json\","
                 + "\"filters\":{\"message\":{\"contains\":\"no such text 50%_\"}}}");

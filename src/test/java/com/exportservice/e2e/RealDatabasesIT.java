@@ -1,6 +1,9 @@
 package com.exportservice.e2e;
 
+import com.exportservice.testsupport.TestMariaDb;
+import com.exportservice.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,27 +23,26 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service against the real databases of a deployment: PostgreSQL and MariaDB as the source, the
- * state store in PostgreSQL. Each test creates its own database and drops it afterwards.
+ * The service against the real databases of a deployment: PostgreSQL ({@link TestPostgres}) and MariaDB
+ * ({@link TestMariaDb}) as the source, the state store in PostgreSQL. Each test creates its own database and drops it afterwards.
  */
 class RealDatabasesIT {
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
-    private static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
-
     @TempDir
     Path workingDir;
 
     @Test
+    @Tag(TestPostgres.TAG)
     void should_export_from_postgresql_with_state_in_postgresql() throws Exception {
+        String pg = TestPostgres.baseUrl();
         String source = "exp_src_" + suffix();
         String store = "exp_state_" + suffix();
         pg("CREATE DATABASE " + source);
         pg("CREATE DATABASE " + store);
         try {
             exportAndCheck(Map.of(
-                    "exporter.source.url", PG + source, "exporter.source.username", "postgres",
-                    "exporter.store.url", PG + store, "exporter.store.username", "postgres",
-                    "exporter.demo.enabled", "true"), PG + source, "postgres", "");
+                    "exporter.source.url", pg + source, "exporter.source.username", TestPostgres.USER,
+                    "exporter.store.url", pg + store, "exporter.store.username", TestPostgres.USER,
+                    "exporter.demo.enabled", "true"), pg + source, TestPostgres.USER, TestPostgres.PASSWORD);
         } finally {
             pg("DROP DATABASE IF EXISTS " + source + " WITH (FORCE)");
             pg("DROP DATABASE IF EXISTS " + store + " WITH (FORCE)");
@@ -49,12 +51,13 @@ class RealDatabasesIT {
 
     @Test
     void should_export_from_mariadb() throws Exception {
+        String mariadb = TestMariaDb.baseUrl();
         String source = "exp_src_" + suffix();
         mariadb("CREATE DATABASE " + source);
         try {
             exportAndCheck(Map.of(
-                    "exporter.source.url", MARIADB + source, "exporter.source.username", "root",
-                    "exporter.demo.enabled", "true"), MARIADB + source, "root", "");
+                    "exporter.source.url", mariadb + source, "exporter.source.username", TestMariaDb.USER,
+                    "exporter.demo.enabled", "true"), mariadb + source, TestMariaDb.USER, TestMariaDb.PASSWORD);
         } finally {
             mariadb("DROP DATABASE IF EXISTS " + source);
         }
@@ -103,13 +106,15 @@ class RealDatabasesIT {
     }
 
     private static void pg(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + "postgres", TestPostgres.USER, TestPostgres.PASSWORD);
+             Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private static void mariadb(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(MARIADB, "root", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(TestMariaDb.baseUrl(), TestMariaDb.USER, TestMariaDb.PASSWORD);
+             Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +72,35 @@ public final class RunningService implements AutoCloseable {
 
     public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
+     * A GET over a plain socket, answered as sent on the wire: the header lines exactly as the server
+     * wrote them (an HTTP client library would hide a header it handles itself, such as
+     * Transfer-Encoding) and the bytes after them, read until the server closes the connection.
+     */
+    public RawResponse getRaw(String path) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] all = socket.getInputStream().readAllBytes();
+            int end = 0;
+            while (end + 3 < all.length && !(all[end] == '\r' && all[end + 1] == '\n' && all[end + 2] == '\r' && all[end + 3] == '\n')) {
+                end++;
+            }
+            List<String> lines = List.of(new String(all, 0, end, StandardCharsets.ISO_8859_1).split("\r\n"));
+            return new RawResponse(lines.get(0), lines.subList(1, lines.size()), Arrays.copyOfRange(all, Math.min(end + 4, all.length), all.length));
+        }
+    }
+
+    /** A response as read from the socket: status line, header lines, body bytes as sent. */
+    public record RawResponse(String statusLine, List<String> headerLines, byte[] body) {
+        /** The values of every header line named {@code name} (case-insensitive). */
+        public List<String> header(String name) {
+            return headerLines.stream().filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(l -> l.substring(name.length() + 1).trim()).toList();
+        }
     }
 
     public JsonNode json(HttpResponse<String> response) throws IOException {

@@ -1,6 +1,8 @@
 package com.exportservice.observe;
 
+import com.exportservice.testsupport.TestPostgres;
 import com.exportservice.e2e.RunningService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +22,8 @@ import static org.awaitility.Awaitility.await;
  * Readiness follows the state store: a PostgreSQL store that stops taking connections makes
  * /observe/health/ready DOWN (503) while liveness stays UP, and ready again once the store is back.
  */
+@Tag(TestPostgres.TAG)
 class ReadinessIT {
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
 
     @TempDir
     Path workingDir;
@@ -31,7 +33,7 @@ class ReadinessIT {
         String db = "exp_ready_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         pg("CREATE DATABASE " + db);
         try (RunningService service = RunningService.start(workingDir, Map.of("exporter.demo.rows", "100",
-                "exporter.store.url", PG + db, "exporter.store.username", "postgres"))) {
+                "exporter.store.url", TestPostgres.baseUrl() + db, "exporter.store.username", "postgres"))) {
             assertThat(service.get("/observe/health/ready").statusCode()).isEqualTo(200);
 
             // the store goes away: no new connections, the open ones cut
@@ -54,7 +56,7 @@ class ReadinessIT {
     }
 
     private static void pg(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + "postgres", "postgres", ""); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -1,6 +1,8 @@
 package com.exportservice.security;
 
+import com.exportservice.testsupport.TestPostgres;
 import com.exportservice.e2e.RunningService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +28,8 @@ import static org.awaitility.Awaitility.await;
  * a download, a revocation, and a start that fails to connect. Neither a token, a session id nor a
  * password appears in the log, the answers, the manifest or an error message.
  */
+@Tag(TestPostgres.TAG)
 class NoSecretsInLogIT {
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String URL_PASSWORD = "Url-Pw-93f1c2";
     private static final String SETTING_PASSWORD = "Setting-Pw-5b7e0a";
 
@@ -46,7 +48,7 @@ class NoSecretsInLogIT {
             secrets.add(operator);
             secrets.add(viewer);
             Map<String, String> settings = Map.of(
-                    "exporter.store.url", PG + db + "?user=postgres&password=" + URL_PASSWORD,
+                    "exporter.store.url", TestPostgres.baseUrl() + db + "?user=postgres&password=" + URL_PASSWORD,
                     "exporter.store.password", SETTING_PASSWORD,
                     "exporter.demo.rows", "300");
             try (RunningService service = RunningService.start(workingDir, settings)) {
@@ -87,7 +89,7 @@ class NoSecretsInLogIT {
     }
 
     private static void pg(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + "postgres", "postgres", ""); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -7,7 +7,10 @@ import com.exportservice.config.FieldType;
 import com.exportservice.request.ExportConfig;
 import com.exportservice.request.ExportConfigParser;
 import com.exportservice.request.Requests;
+import com.exportservice.testsupport.TestMariaDb;
+import com.exportservice.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +29,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,17 +39,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rows: the semantics of contract section 10 must hold the same on each database, and hostile
  * values must stay values.
  */
+@Tag(TestPostgres.TAG)
 class FilterCompilerIT {
 
     enum Db {
-        H2("jdbc:h2:mem:filter_compiler_it;DB_CLOSE_DELAY=-1", "sa", "", SqlDialect.H2,
+        H2(() -> "jdbc:h2:mem:filter_compiler_it;DB_CLOSE_DELAY=-1", "sa", "", SqlDialect.H2,
                 "TIMESTAMP(3)", "CLOB", "DOUBLE PRECISION", "JSON", "? FORMAT JSON"),
-        POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "", SqlDialect.POSTGRESQL,
+        POSTGRESQL(() -> TestPostgres.baseUrl() + "test", TestPostgres.USER, TestPostgres.PASSWORD, SqlDialect.POSTGRESQL,
                 "TIMESTAMP(3)", "TEXT", "DOUBLE PRECISION", "JSONB", "CAST(? AS JSONB)"),
-        MARIADB("jdbc:mariadb://127.0.0.1:3306/test", "root", "", SqlDialect.MARIADB,
+        MARIADB(() -> TestMariaDb.baseUrl() + "test", TestMariaDb.USER, TestMariaDb.PASSWORD, SqlDialect.MARIADB,
                 "DATETIME(3)", "TEXT", "DOUBLE", "JSON", "?");
 
-        final String url;
+        /** Asked on first use: the PostgreSQL may be started then, a missing MariaDB skips only its cases. */
+        final Supplier<String> url;
         final String user;
         final String password;
         final SqlDialect dialect;
@@ -55,7 +61,7 @@ class FilterCompilerIT {
         final String jsonType;
         final String jsonParam;
 
-        Db(String url, String user, String password, SqlDialect dialect, String timestampType, String textType,
+        Db(Supplier<String> url, String user, String password, SqlDialect dialect, String timestampType, String textType,
            String doubleType, String jsonType, String jsonParam) {
             this.url = url;
             this.user = user;
@@ -69,7 +75,7 @@ class FilterCompilerIT {
         }
 
         Connection connect() throws SQLException {
-            return DriverManager.getConnection(url, user, password);
+            return DriverManager.getConnection(url.get(), user, password);
         }
     }
 

@@ -1,6 +1,8 @@
 package com.exportservice.status;
 
+import com.exportservice.testsupport.TestPostgres;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -23,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * up by this one, on embedded H2 and on PostgreSQL: the columns are added, old exports get who asked for
  * them from their trigger and one attempt, and the history can be narrowed to a token's data types.
  */
+@Tag(TestPostgres.TAG)
 class StateStoreMigrationIT {
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
 
     @TempDir
     Path dir;
@@ -43,7 +45,7 @@ class StateStoreMigrationIT {
         pg("CREATE DATABASE " + db);
         try {
             PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setURL(PG + db);
+            ds.setURL(TestPostgres.baseUrl() + db);
             ds.setUser("postgres");
             checkMigration(ds);
         } finally {
@@ -104,7 +106,7 @@ class StateStoreMigrationIT {
     }
 
     private static void pg(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + "postgres", "postgres", ""); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -1,6 +1,7 @@
 package com.exportservice.web;
 
 import com.exportservice.e2e.RunningService;
+import com.exportservice.testsupport.RequiredService;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,9 +57,9 @@ class WebUiBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver, as .ci/run does)")
-                .isTrue();
+        RequiredService.require("Debian's headless Chromium and its driver",
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER) ? null : "no executable " + CHROMIUM + " and " + CHROMEDRIVER,
+                "apt-get install chromium chromium-driver, as .ci/run does");
         operatorToken = createToken("ui-operator", "operator");
         viewerToken = createToken("ui-viewer", "viewer");
         service = RunningService.start(workingDir, Map.of("exporter.demo.rows", "2000"));
