@@ -16,12 +16,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The probe's two requests ({@code {"data_types":["logs","events"],"batch_size":100000}} twice) in real
- * processes with a small heap that exits on out-of-memory, as {@code config/jvm.options} runs the service:
+ * processes with the JVM options the service ships ({@code config/jvm.options}: a 128 MB heap that exits on
+ * out-of-memory):
  * within the memory budget both complete; with a budget that lets them through, the process dies, dies
  * again when it resumes them, and its third start ends them failed instead of resuming them forever.
  */
 class MemoryBudgetIT {
-    private static final List<String> SMALL_HEAP = List.of("-Xmx128m", "-XX:+ExitOnOutOfMemoryError");
+    /** As bin/export-service runs the service: a 128 MB heap that exits on out-of-memory (config/jvm.options). */
+    private static final List<String> SMALL_HEAP = shipped();
     private static final String ROWS = "exporter.demo.rows=50000";
     /** A budget that admits 100,000-row batches in any heap: the service as it was before the budget. */
     private static final List<String> NO_BUDGET = List.of(ROWS, "exporter.memory.batch-heap-share=1", "exporter.memory.bytes-per-field=16");
@@ -41,7 +43,7 @@ class MemoryBudgetIT {
                 assertThat(status.path("status").asText()).as(service.logText()).isEqualTo("completed");
                 assertThat(status.path("processed_records").asLong()).isEqualTo(100_000);
                 assertThat(status.path("warnings")).singleElement().satisfies(w -> assertThat(w.asText())
-                        .startsWith("batch_size 100000 lowered to ").contains("(128 MB heap, 2 concurrent export(s)"));
+                        .startsWith("batch_size 100000 lowered to ").containsPattern("\\(1[0-2][0-9] MB heap, 2 concurrent export\\(s\\)"));
                 JsonNode manifest = mapper.readTree(service.get("/api/exports/" + id + "/files/manifest.json").body());
                 assertThat(manifest.path("totals").path("records").asLong()).isEqualTo(100_000);
             }
@@ -82,6 +84,16 @@ class MemoryBudgetIT {
             for (JsonNode f : manifest.path("files")) {
                 assertThat(f.path("records").asLong()).as(f.path("name").asText()).isEqualTo(50_000);
             }
+        }
+    }
+
+    private static List<String> shipped() {
+        try {
+            List<String> options = ServiceProcess.shippedJvmOptions();
+            assertThat(options).contains("-Xmx128m", "-XX:+ExitOnOutOfMemoryError");
+            return options;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

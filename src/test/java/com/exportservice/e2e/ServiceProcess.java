@@ -71,6 +71,12 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /** The JVM options the service ships with ({@code config/jvm.options}, as {@code bin/export-service} reads them). */
+    public static List<String> shippedJvmOptions() throws IOException {
+        return Files.readAllLines(Path.of("config/jvm.options")).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

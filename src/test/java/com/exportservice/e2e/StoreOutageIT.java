@@ -1,8 +1,10 @@
 package com.exportservice.e2e;
 
+import com.exportservice.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,9 +29,8 @@ import static org.awaitility.Awaitility.await;
  * completes, or (told not to wait) fails cleanly and a retry continues from its checkpoints; either way
  * with every id once and manifest checksums that match.
  */
+@Tag(TestPostgres.TAG)
 class StoreOutageIT {
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
-
     @TempDir
     Path workingDir;
     private String database;
@@ -49,7 +50,8 @@ class StoreOutageIT {
     @Test
     void should_lose_and_duplicate_no_batch_when_the_store_drops_its_connections_and_refuses_new_ones_for_a_while() throws Exception {
         try (RunningService service = RunningService.start(workingDir, Map.of("exporter.demo.rows", "20000",
-                "exporter.store.url", PG + database, "exporter.store.username", "postgres", "exporter.store.password", ""))) {
+                "exporter.store.url", TestPostgres.baseUrl() + database, "exporter.store.username", TestPostgres.USER,
+                "exporter.store.password", TestPostgres.PASSWORD))) {
             String id = service.startExport("{\"data_types\":[\"logs\",\"events\"],\"output_format\":\"jsonl\",\"batch_size\":40}");
             await().atMost(Duration.ofSeconds(30)).until(() -> processed(service, id) > 0);
 
@@ -78,7 +80,8 @@ class StoreOutageIT {
     @Test
     void should_fail_cleanly_when_the_store_stays_away_longer_than_it_is_waited_for_and_continue_exactly_on_retry() throws Exception {
         try (RunningService service = RunningService.start(workingDir, Map.of("exporter.demo.rows", "20000",
-                "exporter.store.url", PG + database, "exporter.store.username", "postgres", "exporter.store.password", "",
+                "exporter.store.url", TestPostgres.baseUrl() + database, "exporter.store.username", TestPostgres.USER,
+                "exporter.store.password", TestPostgres.PASSWORD,
                 "exporter.retry.store-max-redeliveries", "0"))) {
             String id = service.startExport("{\"data_types\":[\"logs\",\"events\"],\"output_format\":\"jsonl\",\"batch_size\":40}");
             await().atMost(Duration.ofSeconds(30)).until(() -> processed(service, id) > 0);
@@ -110,7 +113,7 @@ class StoreOutageIT {
 
     /** Cuts every connection to the store database, as a server restart does; returns how many. */
     private int terminateConnections() throws SQLException {
-        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
+        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + "postgres", TestPostgres.USER, TestPostgres.PASSWORD);
              Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" + database + "'")) {
             rs.next();
@@ -119,7 +122,7 @@ class StoreOutageIT {
     }
 
     private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + "postgres", TestPostgres.USER, TestPostgres.PASSWORD); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
