@@ -751,8 +751,12 @@
     const error = status.error_message
       ? el('div', { class: 'error-box', id: 'detail-error' }, el('strong', {}, 'Error: '), status.error_message)
       : null;
+    // what the service changed about the export (a batch size lowered to fit the memory budget), and expiry
+    const notes = (status.warnings || []).concat(status.expired
+      ? ['Expired: the retention policy deleted this export\'s files; its record and validation report remain.'] : []);
+    const notice = notes.length ? el('div', { class: 'notice-box', id: 'detail-notes' }, notes.map((n) => el('p', {}, n))) : null;
     const configOpen = Boolean($('details-body').querySelector('details.config[open]'));
-    replaceContent($('details-body'), error, facts, configBlock(summary.config, configOpen),
+    replaceContent($('details-body'), error, notice, facts, configBlock(summary.config, configOpen),
       typeProgress(status), filesBlock(id, summary, status), validationBlock(validation));
   }
 

@@ -30,7 +30,8 @@ public final class ExportServer implements OneShotEngine {
     private static final String ENGINE_ROUTES =
             "classpath:routes/error-handling.camel.yaml,classpath:routes/export-engine.camel.yaml,classpath:routes/export-batch.camel.yaml";
     private static final String SERVE_ROUTES = ENGINE_ROUTES + ",classpath:routes/export-api.camel.yaml"
-            + ",classpath:routes/export-inbox.camel.yaml,classpath:routes/export-schedules.camel.yaml";
+            + ",classpath:routes/export-inbox.camel.yaml,classpath:routes/export-schedules.camel.yaml"
+            + ",classpath:routes/export-retention.camel.yaml";
 
     private final ServiceWiring wiring;
     private final Main main;
@@ -57,6 +58,7 @@ public final class ExportServer implements OneShotEngine {
             Main main = new Main();
             settings.asMap().forEach(main::addInitialProperty);
             main.addInitialProperty("exporter.engine.queue-uri", wiring.queueUri());
+            wiring.retentionProperties().forEach(main::addInitialProperty);
             main.addInitialProperty("camel.main.name", "export-service");
             // a running export stops at its next batch boundary; this bounds the wait for one batch
             main.addInitialProperty("camel.main.shutdownTimeout", "30");

@@ -8,6 +8,7 @@ import com.exportservice.config.DataTypes;
 import com.exportservice.config.DataTypesLoader;
 import com.exportservice.config.EmbeddedDatabases;
 import com.exportservice.config.JdbcTarget;
+import com.exportservice.config.MemoryBudget;
 import com.exportservice.config.Settings;
 import com.exportservice.demo.DemoData;
 import com.exportservice.engine.BatchSteps;
@@ -18,8 +19,10 @@ import com.exportservice.engine.ExportRunner;
 import com.exportservice.engine.ExportZipAggregation;
 import com.exportservice.engine.RecordProcessors;
 import com.exportservice.inbox.InboxFiles;
+import com.exportservice.inbox.InboxPolls;
 import com.exportservice.inbox.InboxProperties;
 import com.exportservice.inbox.InboxRoute;
+import com.exportservice.retention.ExportRetention;
 import com.exportservice.observe.ExportEvents;
 import com.exportservice.observe.ExportMetrics;
 import com.exportservice.observe.ExportNotifications;
@@ -35,12 +38,14 @@ import com.exportservice.schedule.ScheduleRunner;
 import com.exportservice.security.PrivateFiles;
 import com.exportservice.security.SecretText;
 import com.exportservice.source.CatalogNames;
+import com.exportservice.source.QueryGuard;
 import com.exportservice.source.SchemaCheck;
 import com.exportservice.source.SourceReader;
 import com.exportservice.source.SourceSchema;
 import com.exportservice.source.SqlDialect;
 import com.exportservice.status.StateStore;
 import com.exportservice.status.StatusTracker;
+import com.exportservice.submission.DiskFloor;
 import com.exportservice.submission.ExportSubmission;
 import com.exportservice.submission.Trigger;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,6 +77,7 @@ import java.util.concurrent.Executors;
  */
 public final class ServiceWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceWiring.class);
+    private static final String QUERY_TIMEOUT = "exporter.source.query-timeout";
 
     private final Settings settings;
     private final Path workingDir;
@@ -87,6 +93,12 @@ public final class ServiceWiring implements AutoCloseable {
     private int maxPending;
     private List<ScheduleDefinition> schedules;
     private final FireTimes fireTimes = new FireTimes();
+    private InboxPolls inboxPolls;
+    private java.time.Duration retention;
+    /** Set once the triggers' routes run: the health check looks at them from then on. */
+    private volatile CamelContext camel;
+    /** No inbox poll for this long (polls every 0.5 s, 10 s in a back-off) means its consumer stopped. */
+    private static final java.time.Duration INBOX_SILENT_LIMIT = java.time.Duration.ofSeconds(60);
     /** Camel's metrics service serves this registry ({@code metricsRegistry}) at /observe/metrics. */
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private ExportEvents events;
@@ -118,6 +130,7 @@ public final class ServiceWiring implements AutoCloseable {
         settings.getInt("exporter.retry.max-redeliveries", 0, 100);
         settings.getInt("exporter.retry.initial-delay-ms", 0, 600_000);
         settings.getInt("exporter.retry.backoff-multiplier", 1, 100);
+        settings.getInt("exporter.retry.store-max-redeliveries", 0, 1000);
         ZoneId sourceZone = zone(settings.get("exporter.source.timezone", "UTC"));
         outputRoot = workingDir.resolve(settings.get("exporter.output.dir", "exports")).normalize();
 
@@ -177,15 +190,18 @@ public final class ServiceWiring implements AutoCloseable {
         closeables.add(ticks::shutdownNow);
         ticks.scheduleAtFixedRate(events::flushProgress, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         beans.put("metricsRegistry", metrics);
-        SourceReader reader = new SourceReader(sourcePool, dialect, schema, sourceZone);
+        SourceReader reader = new SourceReader(sourcePool, dialect, schema, sourceZone,
+                QueryGuard.perStatement(settings.duration(QUERY_TIMEOUT, "PT5M"), QUERY_TIMEOUT));
         ExecutorService readAhead = Executors.newCachedThreadPool(daemon("export-read-ahead"));
         closeables.add(readAhead::shutdownNow);
         ExecutorService streaming = Executors.newCachedThreadPool(daemon("export-download"));
         closeables.add(streaming::shutdownNow);
-        exports = new ExportSubmission(dataTypes, status, outputRoot);
+        exports = new ExportSubmission(dataTypes, status, outputRoot,
+                new DiskFloor(outputRoot, settings.bytes(DiskFloor.SETTING, "512MB")));
 
         beans.put("exportStatus", status);
-        beans.put("exportRunner", new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock, mapper), mapper));
+        beans.put("exportRunner", new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock, mapper), mapper,
+                MemoryBudget.of(settings, maxConcurrent)));
         RecordProcessors processors = RecordProcessors.standard(clock, sourceZone);
         beans.put(RecordProcessors.BEAN, processors);
         beans.put("batchSteps", new BatchSteps());
@@ -196,17 +212,23 @@ public final class ServiceWiring implements AutoCloseable {
         schedules = ScheduleDefinitions.load(settings, workingDir, dataTypes);
         beans.put("exportSchedules", new ScheduleRunner(schedules, exports::submitScheduled, status, store, mapper, clock, fireTimes));
         beans.put("inboxFiles", new InboxFiles(request -> exports.submit(request, Trigger.FILE).exportId(), mapper));
-        beans.put("inboxProperties", new InboxProperties(workingDir.resolve(settings.get("exporter.inbox.dir", "inbox"))));
+        Path inboxDir = workingDir.resolve(settings.get("exporter.inbox.dir", "inbox"));
+        beans.put("inboxProperties", new InboxProperties(inboxDir));
+        inboxPolls = new InboxPolls(inboxDir, clock, INBOX_SILENT_LIMIT);
+        beans.put("inboxPolls", inboxPolls);
         ScheduleOverview scheduleOverview = new ScheduleOverview(schedules, fireTimes, status, store, clock);
         // ---- end of triggers ----
-        HealthCheck health = new HealthCheck(sourcePool, status);
-        beans.put("exportApi", new ExportApi(exports, new ExportPreview(dataTypes, reader, mapper, processors, clock), status,
+        HealthCheck health = new HealthCheck(sourcePool, status, this::triggerProblems);
+        beans.put("exportApi", new ExportApi(exports, new ExportPreview(dataTypes, reader, mapper, processors, clock,
+                settings.duration(ExportPreview.TIMEOUT_SETTING, "PT30S"), Math.max(1, poolSize - 2 * maxConcurrent)), status,
                 dataTypes, mapper, streaming, health, scheduleOverview));
         // readiness at /observe/health/ready (Camel's health-check registry takes the checks bound as beans)
         beans.put("sourceReadiness", new ReadinessCheck("source", () -> health.sourceProblem().map(Problem::problem)));
         beans.put("storeReadiness", new ReadinessCheck("store", () -> health.storeProblem().map(Problem::problem)));
         beans.put("webAssets", new WebAssets());
         beans.put("apiDocument", new com.exportservice.api.ApiDocument());
+        retention = settings.optionalDuration(ExportRetention.SETTING);
+        beans.put("exportRetention", new ExportRetention(status, retention == null ? java.time.Duration.ofDays(36_500) : retention, clock));
     }
 
     /** The engine queue's URI: consumers = max concurrent exports, room for every pending one. */
@@ -214,8 +236,27 @@ public final class ServiceWiring implements AutoCloseable {
         return ExportSubmission.QUEUE + "?concurrentConsumers=" + maxConcurrent + "&size=" + (2 * maxPending + maxConcurrent + 16);
     }
 
+    /** The retention route's settings: started only with a retention, checking every tenth of it. */
+    Map<String, String> retentionProperties() {
+        java.time.Duration every = ExportRetention.checkInterval(retention == null ? java.time.Duration.ofHours(10) : retention);
+        return Map.of("exporter.output.retention-active", String.valueOf(retention != null),
+                "exporter.output.retention-check-ms", String.valueOf(every.toMillis()));
+    }
+
     Map<String, Object> beans() {
         return beans;
+    }
+
+    /** What keeps the inbox or the schedules from working, once their routes exist (serve mode). */
+    private List<Problem> triggerProblems() {
+        CamelContext c = camel;
+        if (c == null) {
+            return List.of();
+        }
+        List<Problem> out = new ArrayList<>();
+        InboxRoute.problem(c, inboxPolls).ifPresent(p -> out.add(new Problem("inbox", p)));
+        ScheduleRoutes.problems(c, schedules).forEach(p -> out.add(new Problem("schedules", p)));
+        return out;
     }
 
     /** Connects the parts to the started Camel context and queues exports a restart interrupted. */
@@ -248,6 +289,7 @@ public final class ServiceWiring implements AutoCloseable {
         // their routes exist in serve mode only
         InboxRoute.start(camel);
         ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC());
+        this.camel = camel;
     }
 
     /** Where notifications go, or null without {@code exporter.notify.url}. */

@@ -12,6 +12,7 @@ import com.exportservice.schedule.ScheduleOverview;
 import com.exportservice.security.Caller;
 import com.exportservice.security.CallerUser;
 import com.exportservice.security.ForbiddenException;
+import com.exportservice.source.QueryGuard;
 import com.exportservice.status.DataTypeCheckpoint;
 import com.exportservice.status.ExportState;
 import com.exportservice.status.ExportStatus;
@@ -34,6 +35,8 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -82,9 +85,40 @@ public final class ExportApi {
         exchange.getMessage().setHeader("Location", "/api/exports/" + created.exportId());
     }
 
-    /** POST /api/exports/preview */
+    /**
+     * POST /api/exports/preview: a few at once (429 beyond), its queries bounded by the preview timeout (503
+     * beyond it) and cancelled when the client closes the connection.
+     */
     public void preview(Exchange exchange) throws Exception {
-        json(exchange, 200, previews.preview(requestBody(exchange, CallerUser.of(exchange))));
+        JsonNode request = requestBody(exchange, CallerUser.of(exchange));
+        QueryGuard queries = previews.guard();
+        // the close handler runs on the event loop: the cancel (a network call for some drivers) does not
+        onClientGone(exchange, () -> streaming.execute(queries::cancel));
+        try {
+            json(exchange, 200, previews.preview(request, queries));
+        } catch (ExportPreview.BusyException e) {
+            throw new RequestException(429, "too_many_previews", e.getMessage());
+        } catch (SQLTimeoutException e) {
+            throw new RequestException(503, "query_timeout", "the preview took too long: " + e.getMessage()
+                    + "; narrow it (dates, filters) or start the export, which has no such limit");
+        } catch (SQLException e) {
+            if (!queries.isCancelled()) {
+                throw e;
+            }
+            org.slf4j.LoggerFactory.getLogger(ExportApi.class).info("preview cancelled: its client closed the connection");
+            throw new RequestException(503, "cancelled", "the preview was cancelled: its client went away");
+        }
+    }
+
+    /** Runs {@code action} when the request's connection closes before its answer is sent (at once if it has). */
+    private static void onClientGone(Exchange exchange, Runnable action) {
+        if (exchange.getIn() instanceof org.apache.camel.component.platform.http.vertx.HttpMessage http) {
+            io.vertx.core.http.HttpServerResponse response = http.getResponse();
+            response.closeHandler(ignored -> action.run());
+            if (response.closed()) {
+                action.run();
+            }
+        }
     }
 
     /** GET /api/exports?status=&limit=&offset= */
@@ -109,7 +143,7 @@ public final class ExportApi {
         body.set("config", mapper.readTree(status.configJson(id)));
         ArrayNode files = body.putArray("files");
         for (DataTypeCheckpoint cp : status.checkpoints(id)) {
-            if (cp.fileName() != null && ExportState.COMPLETED.jsonName().equals(s.status())) {
+            if (cp.fileName() != null && ExportState.COMPLETED.jsonName().equals(s.status()) && !s.expired()) {
                 ObjectNode f = files.addObject();
                 f.put("name", cp.fileName());
                 f.put("data_type", cp.dataType());
@@ -143,7 +177,7 @@ public final class ExportApi {
     public void file(Exchange exchange) throws IOException {
         String id = id(exchange);
         String name = HttpParams.pathSegment(exchange, 4);
-        ExportStatus s = visibleStatus(exchange, id);
+        ExportStatus s = requireFiles(visibleStatus(exchange, id));
         Set<String> dataFiles = new LinkedHashSet<>();
         status.checkpoints(id).forEach(cp -> {
             if (cp.fileName() != null) {
@@ -188,7 +222,7 @@ public final class ExportApi {
     /** GET /api/exports/{id}/download: the zip; without compression a zip of the files, streamed. */
     public void download(Exchange exchange) throws IOException {
         String id = id(exchange);
-        ExportStatus s = visibleStatus(exchange, id);
+        ExportStatus s = requireFiles(visibleStatus(exchange, id));
         if (!ExportState.COMPLETED.jsonName().equals(s.status())) {
             throw new RequestException(409, "conflict", "export " + id + " is " + s.status() + "; only a completed export can be downloaded");
         }
@@ -232,9 +266,7 @@ public final class ExportApi {
     public void retry(Exchange exchange) throws IOException {
         String id = id(exchange);
         visibleStatus(exchange, id);
-        ExportStatus s = status.requestRetry(id);
-        exports.enqueue(id);
-        json(exchange, 202, s);
+        json(exchange, 202, exports.retry(id));
     }
 
     /** GET /api/data-types: fields, types, enum values and filter operators (drives the filter UI). */
@@ -280,7 +312,7 @@ public final class ExportApi {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "unavailable");
-        body.put("message", "the service cannot reach " + String.join(" and ", down.stream().map(Problem::field).toList()));
+        body.put("message", "not working: " + String.join(", ", down.stream().map(Problem::field).distinct().toList()));
         body.put("details", down);
         body.put("status", "DOWN");
         json(exchange, 503, body);
@@ -320,6 +352,15 @@ public final class ExportApi {
     private ExportStatus visibleStatus(Exchange exchange, String id) {
         ExportStatus s = status.status(id);
         CallerUser.of(exchange).requireDataTypes(s.progress().keySet());
+        return s;
+    }
+
+    /** 410 for an export whose files the retention policy deleted. */
+    private static ExportStatus requireFiles(ExportStatus s) {
+        if (s.expired()) {
+            throw new RequestException(410, "expired", "export " + s.exportId() + " expired: its files were deleted by the "
+                    + "retention policy (exporter.output.retention); its record and validation report remain");
+        }
         return s;
     }
 

@@ -9,22 +9,35 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Whether the source and the state store answer, for {@code GET /api/health} and the readiness checks. */
+/**
+ * Whether the source and the state store answer, for {@code GET /api/health} and the readiness checks, and
+ * for {@code GET /api/health} also whether the triggers work (the inbox consumer polls and can take files,
+ * the schedules' routes run).
+ */
 public final class HealthCheck {
     private final DataSource source;
     private final StatusTracker status;
+    private final Supplier<List<Problem>> triggers;
 
     public HealthCheck(DataSource source, StatusTracker status) {
-        this.source = source;
-        this.status = status;
+        this(source, status, List::of);
     }
 
-    /** What is unreachable; empty when all is well. */
+    /** @param triggers what keeps a trigger (inbox, schedules) from working, each named by its {@code field} */
+    public HealthCheck(DataSource source, StatusTracker status, Supplier<List<Problem>> triggers) {
+        this.source = source;
+        this.status = status;
+        this.triggers = triggers;
+    }
+
+    /** What does not work; empty when all is well. */
     public List<Problem> problems() {
         List<Problem> out = new ArrayList<>();
         sourceProblem().ifPresent(out::add);
         storeProblem().ifPresent(out::add);
+        out.addAll(triggers.get());
         return out;
     }
 

@@ -1,6 +1,8 @@
 package com.exportservice.cli;
 
 import com.exportservice.config.ParseError;
+import com.exportservice.config.StrictYaml;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,9 +63,13 @@ final class ConfigFile {
 
     private static JsonNode parse(ObjectMapper mapper, String text, String prefix) throws Problem {
         try {
-            return mapper.readTree(text);
+            // the same strictness as the inbox: one document, no YAML aliases or anchors, nothing after it
+            return mapper == YAML ? StrictYaml.read(YAML, text)
+                    : mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
         } catch (JsonProcessingException e) {
             throw new Problem(prefix + ParseError.of(e).describe());
+        } catch (java.io.IOException e) {
+            throw new Problem(prefix + e.getMessage());
         }
     }
 

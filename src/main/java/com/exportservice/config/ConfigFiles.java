@@ -66,7 +66,7 @@ public final class ConfigFiles {
     }
 
     /**
-     * Parses YAML strictly (a duplicate key is an error).
+     * Parses YAML strictly: a duplicate key, an alias or anchor, or a second document is an error ({@link StrictYaml}).
      *
      * @param name how messages name the file
      * @return the document, null or a missing node when it is empty
@@ -74,11 +74,15 @@ public final class ConfigFiles {
      */
     public static JsonNode parseYaml(String text, String name) {
         try {
-            return YAML.readTree(text);
+            return StrictYaml.read(YAML, text);
+        } catch (StrictYaml.Refused e) {
+            throw new ConfigException(name + ": " + ParseError.of(e).describe(), e);
         } catch (JacksonException e) {
             ParseError error = ParseError.of(e);
             throw new ConfigException(name + ": malformed YAML" + (error.hasPosition() ? " at " + error.position() : "")
                     + ": " + error.problem(), e);
+        } catch (java.io.IOException e) {
+            throw new ConfigException(name + ": cannot read: " + e.getMessage(), e);
         }
     }
 }

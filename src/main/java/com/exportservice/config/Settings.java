@@ -135,6 +135,53 @@ public final class Settings {
         throw new ConfigException(key + " must be true or false, got '" + v + "' (from " + origin(key) + ")");
     }
 
+    /**
+     * A positive ISO-8601 duration ({@code PT60S}, {@code P30D}); a malformed one is a {@link ConfigException}
+     * naming key and origin.
+     */
+    public java.time.Duration duration(String key, String fallback) {
+        String v = get(key, fallback);
+        try {
+            java.time.Duration d = java.time.Duration.parse(v);
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // reported below
+        }
+        throw new ConfigException(key + " must be an ISO-8601 duration above zero, such as PT60S or P30D, got '" + v + "' (from "
+                + origin(key) + ")");
+    }
+
+    /** An optional positive ISO-8601 duration: null when the key is unset or empty. */
+    public java.time.Duration optionalDuration(String key) {
+        return get(key) == null ? null : duration(key, null);
+    }
+
+    /**
+     * A size in bytes: a number, optionally followed by {@code KB}, {@code MB}, {@code GB} or {@code TB}
+     * (units of 1024; {@code B} and lower case accepted).
+     */
+    public long bytes(String key, String fallback) {
+        String v = get(key, fallback);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d{1,15})\\s*(B|KB|MB|GB|TB)?\\s*").matcher(v);
+        if (!m.matches()) {
+            throw new ConfigException(key + " must be a size such as 512MB, 2GB or 0, got '" + v + "' (from " + origin(key) + ")");
+        }
+        int shift = switch (m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT)) {
+            case "KB" -> 10;
+            case "MB" -> 20;
+            case "GB" -> 30;
+            case "TB" -> 40;
+            default -> 0;
+        };
+        long n = Long.parseLong(m.group(1));
+        if (n > (Long.MAX_VALUE >> shift)) {
+            throw new ConfigException(key + " is too large: '" + v + "' (from " + origin(key) + ")");
+        }
+        return n << shift;
+    }
+
     /** Where the effective value of a key came from, for error messages. */
     public String origin(String key) {
         return origins.getOrDefault(key, "unset");

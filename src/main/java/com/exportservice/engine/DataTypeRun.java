@@ -36,6 +36,8 @@ public final class DataTypeRun implements AutoCloseable {
     RecordWriter writer;
     /** The writer may hold part of a batch that failed: the next batch reopens the file at the checkpoint. */
     boolean dirty;
+    /** The file is complete (footer written, closed); only the status remains to be told. */
+    boolean footerWritten;
     private BatchCheckpoint committed;
     /** The last committed batch was the data type's last (no rows after it up to the high-water mark). */
     private boolean exhausted;

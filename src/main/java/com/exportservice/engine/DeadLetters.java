@@ -54,13 +54,15 @@ public final class DeadLetters {
         String afterKey = exchange.getProperty(ExportProperties.BATCH_AFTER_KEY, String.class);
         Integer attempts = exchange.getProperty(ExportProperties.BATCH_ATTEMPTS, Integer.class);
         // the export's error_message is for users: no class names, no SQL; the dead-letter record keeps the cause
-        String reason = UserMessages.of(cause);
+        String reason = diskFull(cause) && run != null
+                ? "the output disk is full (no space left on the device of " + run.directory.getParent() + "); free space, then retry the export"
+                : UserMessages.of(cause);
         String message;
         if (!exhausted) {
             message = reason;
         } else if (dataType != null) {
             message = "batch of " + dataType + " after key " + (afterKey == null ? "(start)" : afterKey)
-                    + " failed after " + (attempts == null ? 1 : attempts) + " attempts: " + reason;
+                    + " failed after " + (attempts == null || attempts == 1 ? "1 attempt" : attempts + " attempts") + ": " + reason;
         } else {
             message = "export failed: " + reason;
         }
@@ -74,11 +76,34 @@ public final class DeadLetters {
         if (status.isShuttingDown()) {
             // errors while the service stops (pools closing) are not the export's: it resumes on the next start
             LOG.info("export {} interrupted by shutdown ({}); it resumes on the next start", exportId, reason);
+            suspendQuietly(exportId);
             return;
         }
         LOG.warn("export {} failed: {} (cause: {})", exportId, message, cause == null ? "unknown" : describe(cause));
         if (exportId != null) {
             status.failed(exportId, message);
+        }
+    }
+
+    /** Whether the failure is a full disk (ENOSPC), wherever in the cause chain it shows. */
+    static boolean diskFull(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A stop for the shutdown is not a crash (the store may be closing already: then the next start counts one). */
+    private void suspendQuietly(String exportId) {
+        if (exportId == null) {
+            return;
+        }
+        try {
+            status.suspended(exportId);
+        } catch (RuntimeException e) {
+            LOG.debug("export {}: cannot record the stop for the shutdown: {}", exportId, e.getMessage());
         }
     }
 
@@ -91,7 +116,7 @@ public final class DeadLetters {
         rec.put("after_key", afterKey);
         DataTypeRun dt = run.current;
         rec.put("high_water_mark", dt == null ? null : dt.highWaterMarkText);
-        rec.put("batch_size", run.config == null ? null : run.config.batchSize());
+        rec.put("batch_size", run.config == null ? null : run.batchSize);
         rec.put("attempts", attempts == null ? 1 : attempts);
         rec.put("cause", cause == null ? null : describe(cause));
         try {

@@ -7,6 +7,7 @@ import com.exportservice.record.RecordContext;
 import com.exportservice.request.ExportConfig;
 import com.exportservice.request.ExportConfigParser;
 import com.exportservice.source.DataTypePlan;
+import com.exportservice.source.QueryGuard;
 import com.exportservice.source.SourceReader;
 import com.exportservice.time.Timestamps;
 import com.exportservice.validation.ValidationStats;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +26,27 @@ import java.util.Map;
  * up to five sample records, validated and transformed as an export writes them. Creates nothing.
  */
 public final class ExportPreview {
+    public static final String TIMEOUT_SETTING = "exporter.source.preview-timeout";
     private final DataTypes dataTypes;
     private final SourceReader source;
     private final ObjectMapper mapper;
     private final RecordProcessors processors;
     private final Clock clock;
+    private final Duration timeout;
+    private final java.util.concurrent.Semaphore slots;
+    private final int maxConcurrent;
 
-    /** @param processors the same validation and transformation an export applies */
-    public ExportPreview(DataTypes dataTypes, SourceReader source, ObjectMapper mapper, RecordProcessors processors, Clock clock) {
+    /**
+     * @param processors the same validation and transformation an export applies
+     * @param timeout    how long the queries of one preview may take together ({@value #TIMEOUT_SETTING})
+     * @param maxConcurrent previews answered at once: each holds a source connection for up to {@code timeout},
+     *                      and the running exports must keep theirs
+     */
+    public ExportPreview(DataTypes dataTypes, SourceReader source, ObjectMapper mapper, RecordProcessors processors, Clock clock,
+                         Duration timeout, int maxConcurrent) {
+        this.timeout = timeout;
+        this.maxConcurrent = maxConcurrent;
+        this.slots = new java.util.concurrent.Semaphore(maxConcurrent);
         this.dataTypes = dataTypes;
         this.source = source;
         this.mapper = mapper;
@@ -39,19 +54,46 @@ public final class ExportPreview {
         this.clock = clock;
     }
 
-    /** Counts and up to five sample records per data type, validated and transformed; creates nothing. */
-    public JsonNode preview(JsonNode request) throws SQLException {
+    /** More previews are being answered than the source connections left by the exports allow. */
+    public static final class BusyException extends RuntimeException {
+        BusyException(int max) {
+            super(max + " previews are being answered; try again when one is done", null, false, false);
+        }
+    }
+
+    /** A new preview's bound: all its queries together within the timeout, cancellable when its client goes away. */
+    public QueryGuard guard() {
+        return QueryGuard.deadline(timeout, TIMEOUT_SETTING, clock);
+    }
+
+    /**
+     * Counts and up to five sample records per data type, validated and transformed; creates nothing.
+     *
+     * @param queries bounds the preview's queries together and cancels them when the client goes away
+     */
+    public JsonNode preview(JsonNode request, QueryGuard queries) throws SQLException {
         ExportConfig config = ExportConfigParser.parse(request, dataTypes);
+        if (!slots.tryAcquire()) {
+            throw new BusyException(maxConcurrent);
+        }
+        try {
+            return preview(config, queries);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private JsonNode preview(ExportConfig config, QueryGuard queries) throws SQLException {
         Map<String, Object> counts = new LinkedHashMap<>();
         Map<String, Object> samples = new LinkedHashMap<>();
         long total = 0;
         String now = Timestamps.format(clock.instant());
         for (String name : config.dataTypes()) {
             DataType type = dataTypes.get(name).orElseThrow();
-            DataTypePlan plan = source.plan(type, config);
+            DataTypePlan plan = source.plan(type, config, queries);
             counts.put(name, Map.of("total_records", plan.totalRecords()));
             total += plan.totalRecords();
-            List<ExportRecord> records = source.sample(type, config, plan, 5);
+            List<ExportRecord> records = source.sample(type, config, plan, 5, queries);
             RecordProcessors.Validation validator = processors.validator(type);
             RecordProcessors.Transformation transformer = processors.transformer(type, config.includeMetadata());
             ValidationStats ignored = new ValidationStats();

@@ -19,11 +19,14 @@ public final class ExportRun {
     final Path directory;
     final String exportedAt;
     final List<DataType> dataTypes;
+    /** Rows per batch: the request's, or less to fit the memory budget ({@link com.exportservice.config.MemoryBudget}). */
+    final int batchSize;
     DataTypeRun current;
     boolean stopped;
 
-    ExportRun(String exportId, ExportConfig config, Path directory, String exportedAt, List<DataType> dataTypes) {
+    ExportRun(String exportId, ExportConfig config, Path directory, String exportedAt, List<DataType> dataTypes, int batchSize) {
         this.exportId = exportId;
+        this.batchSize = batchSize;
         this.config = config;
         this.directory = directory;
         this.exportedAt = exportedAt;

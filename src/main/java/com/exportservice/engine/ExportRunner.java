@@ -2,6 +2,7 @@ package com.exportservice.engine;
 
 import com.exportservice.config.DataType;
 import com.exportservice.config.DataTypes;
+import com.exportservice.config.MemoryBudget;
 import com.exportservice.output.DataFile;
 import com.exportservice.record.RecordContext;
 import com.exportservice.request.ExportConfig;
@@ -39,15 +40,18 @@ import java.util.concurrent.Executor;
  * last finished batch left it.
  */
 public final class ExportRunner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExportRunner.class);
     private final StatusTracker status;
     private final DataTypes dataTypes;
     private final SourceReader source;
     private final Executor readAhead;
     private final ExportFinalizer finalizer;
     private final ObjectMapper mapper;
+    private final MemoryBudget memory;
 
     public ExportRunner(StatusTracker status, DataTypes dataTypes, SourceReader source, Executor readAhead,
-                        ExportFinalizer finalizer, ObjectMapper mapper) {
+                        ExportFinalizer finalizer, ObjectMapper mapper, MemoryBudget memory) {
+        this.memory = memory;
         this.status = status;
         this.dataTypes = dataTypes;
         this.source = source;
@@ -68,7 +72,7 @@ public final class ExportRunner {
         try {
             config = ExportConfigParser.parse(mapper.readTree(status.configJson(exportId)), dataTypes);
         } catch (InvalidExportConfigException e) {
-            exchange.setProperty(ExportProperties.EXPORT_RUN, new ExportRun(exportId, null, status.directory(exportId), null, List.of()));
+            exchange.setProperty(ExportProperties.EXPORT_RUN, new ExportRun(exportId, null, status.directory(exportId), null, List.of(), 0));
             throw new ExportAbortedException("the request no longer fits the data type definitions: " + e.getMessage());
         }
         List<DataType> types = new ArrayList<>();
@@ -78,7 +82,11 @@ public final class ExportRunner {
         Path dir = status.directory(exportId);
         Files.createDirectories(dir);
         String startedAt = Timestamps.format(Instant.parse(status.status(exportId).startTime()));
-        exchange.setProperty(ExportProperties.EXPORT_RUN, new ExportRun(exportId, config, dir, startedAt, types));
+        int batchSize = memory.batchSize(config.batchSize(), types);
+        List<String> warnings = batchSize < config.batchSize() ? List.of(memory.lowered(config.batchSize(), batchSize)) : List.of();
+        status.warn(exportId, warnings);
+        warnings.forEach(w -> LOG.warn("export {}: {}", exportId, w));
+        exchange.setProperty(ExportProperties.EXPORT_RUN, new ExportRun(exportId, config, dir, startedAt, types, batchSize));
     }
 
     /** Plans every data type not planned yet: high-water mark and count, persisted before any batch. */
@@ -87,7 +95,7 @@ public final class ExportRunner {
             if (!cp.planned()) {
                 DataType type = dataTypes.get(cp.dataType()).orElseThrow();
                 DataTypePlan plan = source.plan(type, run.config, source.parseKey(type, cp.startAfterKey()));
-                status.planned(run.exportId, type.name(), plan.totalRecords(), plan.totalBatches(run.config.batchSize()),
+                status.planned(run.exportId, type.name(), plan.totalRecords(), plan.totalBatches(run.batchSize),
                         plan.highWaterMark() == null ? null : String.valueOf(plan.highWaterMark()));
             }
         }
@@ -123,7 +131,8 @@ public final class ExportRunner {
         status.dataTypeStarted(run.exportId, type.name());
         RecordProcessors processors = processors(exchange);
         DataTypeRun dt = new DataTypeRun(type, fileName, file,
-                new BatchCursor(source, source.prepare(type, run.config, source.parseKey(type, cp.highWaterMark())), readAhead),
+                new BatchCursor(source, source.prepare(type, run.config, source.parseKey(type, cp.highWaterMark())).withBatchSize(run.batchSize),
+                        readAhead),
                 processors.validator(type), processors.transformer(type, run.config.includeMetadata()), cp.highWaterMark(),
                 new RecordContext(type.name(), run.exportId, run.exportedAt, run.config.includeMetadata()),
                 run.config.outputFormat());
@@ -152,18 +161,23 @@ public final class ExportRunner {
         if (dt == null) {
             return;
         }
-        run.current = null;
         if (run.stopped || status.isCancelRequested(run.exportId) || status.isShuttingDown()) {
+            run.current = null;
             run.stop();
             dt.close();
             return;
         }
-        dt.writer.writeFooter();
-        dt.writer.flush();
-        dt.close();
+        // redelivered when the store could not record it: the footer is written once
+        if (!dt.footerWritten) {
+            dt.writer.writeFooter();
+            dt.writer.flush();
+            dt.close();
+            dt.footerWritten = true;
+        }
         Path part = dt.file.tempPath();
         long bytes = Files.size(part);
         status.dataTypeCompleted(run.exportId, dt.type.name(), dt.fileName, bytes, com.exportservice.output.Sha256.hex(part));
+        run.current = null;
     }
 
     /**
@@ -174,7 +188,8 @@ public final class ExportRunner {
      */
     public List<File> finish(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws IOException {
         if (status.isShuttingDown() && run.stopped) {
-            return null; // stays running in the store: the next start resumes it
+            status.suspended(run.exportId); // stays running in the store: the next start resumes it
+            return null;
         }
         if (status.isCancelRequested(run.exportId)) {
             status.cancelled(run.exportId);

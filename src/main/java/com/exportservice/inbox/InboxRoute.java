@@ -14,6 +14,21 @@ public final class InboxRoute {
     private InboxRoute() {
     }
 
+    /**
+     * What keeps the inbox from taking files: its route not started, or what its poll strategy saw
+     * ({@link InboxPolls#problem}). Empty where it works, or where this process has no inbox.
+     */
+    public static java.util.Optional<String> problem(CamelContext camel, InboxPolls polls) {
+        if (camel.getRoute(ROUTE_ID) == null) {
+            return java.util.Optional.empty();
+        }
+        org.apache.camel.ServiceStatus state = camel.getRouteController().getRouteStatus(ROUTE_ID);
+        if (state == null || !state.isStarted()) {
+            return java.util.Optional.of("the inbox route is " + (state == null ? "gone" : state.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return polls.problem();
+    }
+
     public static void start(CamelContext camel) {
         if (camel.getRoute(ROUTE_ID) == null) {
             return;

@@ -28,6 +28,10 @@ final class FilterParser {
     private final boolean selectionComplete;
     private final Problems problems;
     private final List<FilterCondition> conditions = new ArrayList<>();
+    /** Conditions and values asked for so far (also those with problems), against {@link RequestLimits}. */
+    private int conditionsAsked;
+    private int valuesAsked;
+    private boolean overLimit;
 
     /** A selected data type that has the filtered field. */
     private record Target(DataType type, FieldDef field) {
@@ -51,9 +55,36 @@ final class FilterParser {
             return conditions;
         }
         for (Map.Entry<String, JsonNode> e : filters.properties()) {
+            if (overLimit) {
+                break; // said once; the rest of a request this large is not checked condition by condition
+            }
             field(e.getKey(), e.getValue());
         }
         return conditions;
+    }
+
+    /**
+     * Counts a condition of {@code values} values; false (with the problem added once) when the request
+     * now asks for more than {@link RequestLimits} allow.
+     */
+    private boolean withinLimits(String path, int values) {
+        conditionsAsked++;
+        valuesAsked += values;
+        if (conditionsAsked > RequestLimits.MAX_CONDITIONS) {
+            overLimit("filters", "at most " + RequestLimits.MAX_CONDITIONS + " conditions per request (each operator, "
+                    + "each entry of all_of and each field counts one); narrow the request or split it");
+        } else if (valuesAsked > RequestLimits.MAX_FILTER_VALUES) {
+            overLimit("filters", "at most " + RequestLimits.MAX_FILTER_VALUES + " filter values per request, all conditions "
+                    + "together; reached at " + path);
+        }
+        return !overLimit;
+    }
+
+    private void overLimit(String path, String problem) {
+        if (!overLimit) {
+            problems.add(path, problem);
+            overLimit = true;
+        }
     }
 
     private void field(String name, JsonNode condition) {
@@ -80,6 +111,9 @@ final class FilterParser {
             return;
         }
         for (Map.Entry<String, JsonNode> e : object.properties()) {
+            if (overLimit) {
+                return;
+            }
             String opPath = path + "." + e.getKey();
             if (allOfAllowed && ALL_OF.equals(e.getKey())) {
                 allOf(name, e.getValue(), opPath, targets);
@@ -99,7 +133,11 @@ final class FilterParser {
             problems.add(path, "must be a non-empty array of operator objects, e.g. [{\"contains\": \"a\"}, {\"contains\": \"b\"}]");
             return;
         }
-        for (int i = 0; i < list.size(); i++) {
+        if (list.size() > RequestLimits.MAX_CONDITIONS) {
+            overLimit(path, "at most " + RequestLimits.MAX_CONDITIONS + " conditions per request, got " + list.size());
+            return;
+        }
+        for (int i = 0; i < list.size() && !overLimit; i++) {
             String elementPath = path + "[" + i + "]";
             if (list.get(i).isObject()) {
                 operators(name, list.get(i), elementPath, targets, false);
@@ -110,6 +148,13 @@ final class FilterParser {
     }
 
     private void condition(String name, FilterOperator op, JsonNode node, String path, List<Target> targets) {
+        if (op == FilterOperator.IN && node.isArray() && node.size() > RequestLimits.MAX_IN_VALUES) {
+            problems.add(path, "at most " + RequestLimits.MAX_IN_VALUES + " values in one list, got " + node.size());
+            return;
+        }
+        if (!withinLimits(path, node.isArray() ? node.size() : 1)) {
+            return;
+        }
         boolean applies = true;
         for (Target t : targets) {
             List<FilterOperator> allowed = FilterOperators.forType(t.field().type());

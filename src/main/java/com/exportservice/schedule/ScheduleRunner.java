@@ -9,6 +9,7 @@ import com.exportservice.status.StateStore;
 import com.exportservice.status.StatusTracker;
 import com.exportservice.status.StoreException;
 import com.exportservice.status.TooManyExportsException;
+import com.exportservice.submission.RequestException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,7 +96,8 @@ public final class ScheduleRunner {
             ExportStatus created;
             try {
                 created = submitter.submit(request(schedule), scheduleId, schedule.incremental() ? base : Map.of());
-            } catch (TooManyExportsException e) {
+            } catch (TooManyExportsException | RequestException e) {
+                // queue full, or too little free disk (507): the next fire tries again
                 LOG.warn("schedule {}: fire skipped: {}", scheduleId, e.getMessage());
                 return null;
             }

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -51,7 +50,7 @@ public record HttpAccessSettings(String host, boolean loopback, Set<String> allo
         }
         String tokensName = settings.get(TOKENS_FILE, "config/tokens.yaml");
         return new HttpAccessSettings(host, isLoopback(host, settings), allowed, workingDir.resolve(tokensName).normalize(),
-                tokensName, settings.getBoolean(ALLOW_ANONYMOUS, false), duration(settings, IDLE_TIMEOUT, "PT60S"));
+                tokensName, settings.getBoolean(ALLOW_ANONYMOUS, false), settings.duration(IDLE_TIMEOUT, "PT60S"));
     }
 
     /**
@@ -84,18 +83,4 @@ public record HttpAccessSettings(String host, boolean loopback, Set<String> allo
         }
     }
 
-    static Duration duration(Settings settings, String key, String fallback) {
-        String v = settings.get(key, fallback);
-        try {
-            Duration d = Duration.parse(v);
-            if (d.isNegative() || d.isZero()) {
-                throw new ConfigException(key + " must be a positive ISO-8601 duration such as PT60S, got '" + v + "' (from "
-                        + settings.origin(key) + ")");
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            throw new ConfigException(key + " must be an ISO-8601 duration such as PT60S, got '" + v + "' (from "
-                    + settings.origin(key) + ")");
-        }
-    }
 }

@@ -13,7 +13,7 @@ public record BatchQuery(DataType type, String firstSql, String nextSql, List<Ob
                          Object highWaterMark) {
 
     /** The same query with another batch size (previews read a handful of rows). */
-    BatchQuery withBatchSize(int size) {
+    public BatchQuery withBatchSize(int size) {
         return new BatchQuery(type, firstSql, nextSql, filterParams, readers, keyReader, keyColumn, size, highWaterMark);
     }
 }

@@ -27,8 +27,11 @@ public final class SourceReader {
     private final SqlDialect dialect;
     private final SourceSchema schema;
     private final ZoneId sourceZone;
+    /** The time each query of an export may take ({@code exporter.source.query-timeout}). */
+    private final QueryGuard exportQueries;
 
-    public SourceReader(DataSource dataSource, SqlDialect dialect, SourceSchema schema, ZoneId sourceZone) {
+    public SourceReader(DataSource dataSource, SqlDialect dialect, SourceSchema schema, ZoneId sourceZone, QueryGuard exportQueries) {
+        this.exportQueries = exportQueries;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.schema = schema;
@@ -41,7 +44,7 @@ public final class SourceReader {
 
     /** Takes the high-water mark of the whole source, then counts the matching rows at or below it. */
     public DataTypePlan plan(DataType type, ExportConfig config) throws SQLException {
-        return plan(type, config, null);
+        return plan(type, config, null, exportQueries);
     }
 
     /**
@@ -49,14 +52,26 @@ public final class SourceReader {
      * the whole source, and the count of matching rows in {@code (afterKey, hwm]}.
      */
     public DataTypePlan plan(DataType type, ExportConfig config, Object afterKey) throws SQLException {
+        return plan(type, config, afterKey, exportQueries);
+    }
+
+    /** As {@link #plan(DataType, ExportConfig)}, its queries bounded and cancelled by {@code guard} (previews). */
+    public DataTypePlan plan(DataType type, ExportConfig config, QueryGuard guard) throws SQLException {
+        return plan(type, config, null, guard);
+    }
+
+    private DataTypePlan plan(DataType type, ExportConfig config, Object afterKey, QueryGuard guard) throws SQLException {
         String key = dialect.quote(type.idColumn());
         SqlQuery where = condition(type, config);
         try (Connection c = dataSource.getConnection()) {
             Object hwm;
-            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(" + key + ") FROM " + from(type));
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                hwm = keyReader(type).read(rs, 1);
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(" + key + ") FROM " + from(type))) {
+                hwm = guarded(guard, ps, () -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return keyReader(type).read(rs, 1);
+                    }
+                });
             }
             long count = 0;
             if (hwm != null) {
@@ -67,10 +82,12 @@ public final class SourceReader {
                     if (afterKey != null) {
                         ps.setObject(i, afterKey);
                     }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        count = rs.getLong(1);
-                    }
+                    count = guarded(guard, ps, () -> {
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            return rs.getLong(1);
+                        }
+                    });
                 }
             }
             endRead(c);
@@ -110,13 +127,17 @@ public final class SourceReader {
      * gives an empty, complete batch without a query.
      */
     public Batch read(BatchQuery q, Object afterKey) throws SQLException {
+        return read(q, afterKey, exportQueries);
+    }
+
+    private Batch read(BatchQuery q, Object afterKey, QueryGuard guard) throws SQLException {
         String dataType = q.type().name();
         if (q.highWaterMark() == null) {
             return new Batch(dataType, afterKey, null, List.of(), true);
         }
         String sql = afterKey == null ? q.firstSql() : q.nextSql();
         List<ExportRecord> records = new ArrayList<>(Math.min(q.batchSize(), 10_000));
-        Object lastKey = null;
+        Object lastKey;
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql)) {
             // PostgreSQL streams only with auto-commit off and a fetch size; the others honour it too
@@ -129,17 +150,21 @@ public final class SourceReader {
             ps.setInt(i, q.batchSize());
             ColumnReader[] readers = q.readers();
             int n = readers.length;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Object[] values = new Object[n];
-                    for (int col = 0; col < n; col++) {
-                        values[col] = readers[col].read(rs, col + 1);
+            lastKey = guarded(guard, ps, () -> {
+                Object last = null;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Object[] values = new Object[n];
+                        for (int col = 0; col < n; col++) {
+                            values[col] = readers[col].read(rs, col + 1);
+                        }
+                        Object key = q.keyColumn() <= n ? values[q.keyColumn() - 1] : q.keyReader().read(rs, q.keyColumn());
+                        records.add(new ExportRecord(values, key));
+                        last = key;
                     }
-                    Object key = q.keyColumn() <= n ? values[q.keyColumn() - 1] : q.keyReader().read(rs, q.keyColumn());
-                    records.add(new ExportRecord(values, key));
-                    lastKey = key;
                 }
-            }
+                return last;
+            });
             endRead(c);
         }
         boolean complete = records.size() < q.batchSize() || q.highWaterMark().equals(lastKey);
@@ -147,8 +172,27 @@ public final class SourceReader {
     }
 
     /** Up to {@code limit} matching records from the start of a planned data type, for previews. */
-    public List<ExportRecord> sample(DataType type, ExportConfig config, DataTypePlan plan, int limit) throws SQLException {
-        return read(prepare(type, config, plan.highWaterMark()).withBatchSize(limit), null).records();
+    public List<ExportRecord> sample(DataType type, ExportConfig config, DataTypePlan plan, int limit, QueryGuard guard)
+            throws SQLException {
+        return read(prepare(type, config, plan.highWaterMark()).withBatchSize(limit), null, guard).records();
+    }
+
+    /** One query run under a guard: its timeout set, cancellable while it runs, a timeout or cancel told as such. */
+    private static <T> T guarded(QueryGuard guard, PreparedStatement ps, Query<T> query) throws SQLException {
+        java.time.Instant started = guard.clock().instant();
+        guard.starting(ps);
+        try {
+            return query.run();
+        } catch (SQLException e) {
+            throw guard.explain(e, started);
+        } finally {
+            guard.finished(ps);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Query<T> {
+        T run() throws SQLException;
     }
 
     /** Restores a key persisted as text (checkpoints, high-water marks) to the type the driver binds. */

@@ -12,18 +12,22 @@ import java.util.Map;
  * @param etaSeconds     estimated seconds to completion while it runs, from the smoothed rate of the current attempt;
  *                       null when not running or not known yet
  * @param attempts       1 + the number of retries and resumptions (after a restart)
+ * @param warnings       what the service changed about the export and why, one line each (a batch size lowered to fit
+ *                       the memory budget); empty normally
+ * @param expired        the retention policy deleted its directory ({@code exporter.output.retention}); the record stays
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // as the service writes it; the OpenAPI schema reads it here
 public record ExportStatus(String exportId, String status, Map<String, Double> progress, long currentBatch,
                            long totalBatches, long processedRecords, long totalRecords, String startTime,
                            String endTime, String errorMessage, Map<String, DataTypeStatus> dataTypeStatus,
                            String trigger, String name, String createdTime, double recordsPerSecond, String requestedBy,
-                           Double elapsedSeconds, Double etaSeconds, int attempts) {
+                           Double elapsedSeconds, Double etaSeconds, int attempts, java.util.List<String> warnings,
+                           boolean expired) {
 
     /** ExportSummary: ExportStatus without {@code data_type_status}. */
     public ExportSummary summary() {
         return new ExportSummary(exportId, status, progress, currentBatch, totalBatches, processedRecords,
                 totalRecords, startTime, endTime, errorMessage, trigger, name, createdTime, recordsPerSecond, requestedBy,
-                elapsedSeconds, etaSeconds, attempts);
+                elapsedSeconds, etaSeconds, attempts, warnings, expired);
     }
 }

@@ -24,10 +24,17 @@ import java.util.Map;
 public final class StateStore {
     private static final String EXPORT_COLUMNS =
             "export_id, name, trigger_type, schedule_id, config_json, directory, created_ms, status, start_ms, end_ms, error_message, "
-                    + "requested_by, attempts";
+                    + "requested_by, attempts, open_runs, warnings, expired_ms";
     private static final String TYPE_COLUMNS =
             "export_id, data_type, position, start_after_key, status, planned, total_records, total_batches, high_water_mark, last_key, "
                     + "records, invalid_records, skipped_records, processed_records, batches, bytes, file_name, sha256, validation_json";
+
+    /** Room for 200 characters of any kind in UTF-16 units (contract: a name is at most 200 characters). */
+    static final int NAME_UNITS = 400;
+    /** Room for the warnings of an export (a few one-line messages). */
+    static final int WARNINGS_UNITS = 2000;
+    /** Room for an error message; {@link StatusTracker} cuts longer ones. */
+    static final int ERROR_MESSAGE_UNITS = 4000;
 
     private final DataSource dataSource;
 
@@ -38,7 +45,7 @@ public final class StateStore {
     /** Creates the tables when missing, and adds what later versions added to a store an older one made. */
     public void init() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS export_runs (export_id VARCHAR(64) PRIMARY KEY, name VARCHAR(200), "
+            s.execute("CREATE TABLE IF NOT EXISTS export_runs (export_id VARCHAR(64) PRIMARY KEY, name VARCHAR(" + NAME_UNITS + "), "
                     + "trigger_type VARCHAR(16) NOT NULL, schedule_id VARCHAR(200), config_json VARCHAR(2000000) NOT NULL, "
                     + "directory VARCHAR(4000) NOT NULL, created_ms BIGINT NOT NULL, status VARCHAR(16) NOT NULL, "
                     + "start_ms BIGINT, end_ms BIGINT, error_message VARCHAR(4000), requested_by VARCHAR(300), attempts INT)");
@@ -50,6 +57,11 @@ public final class StateStore {
             s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS attempts INT");
             s.execute("UPDATE export_runs SET attempts = 1 WHERE attempts IS NULL");
             s.execute("CREATE INDEX IF NOT EXISTS export_runs_created ON export_runs (created_ms)");
+            // failure containment: crash-loop count, warnings, retention
+            s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS open_runs INT DEFAULT 0 NOT NULL");
+            s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS warnings VARCHAR(" + WARNINGS_UNITS + ")");
+            s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS expired_ms BIGINT");
+            widenName(c, s);
             s.execute("CREATE TABLE IF NOT EXISTS export_data_types (export_id VARCHAR(64) NOT NULL, data_type VARCHAR(64) NOT NULL, "
                     + "position INT NOT NULL, start_after_key VARCHAR(1000), status VARCHAR(16) NOT NULL, planned BOOLEAN NOT NULL, total_records BIGINT NOT NULL, "
                     + "total_batches BIGINT NOT NULL, high_water_mark VARCHAR(1000), last_key VARCHAR(1000), records BIGINT NOT NULL, "
@@ -61,11 +73,31 @@ public final class StateStore {
         }
     }
 
+    /**
+     * A name is at most 200 characters counted in code points; H2 counts a column's length in UTF-16 units,
+     * so an emoji takes two: stores made with VARCHAR(200) get room for 200 of any character.
+     */
+    private static void widenName(Connection c, Statement s) throws SQLException {
+        int size = Integer.MAX_VALUE;
+        for (String table : List.of("export_runs", "EXPORT_RUNS")) {
+            try (ResultSet rs = c.getMetaData().getColumns(null, null, table, null)) {
+                while (rs.next()) {
+                    if (rs.getString("COLUMN_NAME").equalsIgnoreCase("name")) {
+                        size = rs.getInt("COLUMN_SIZE");
+                    }
+                }
+            }
+        }
+        if (size < NAME_UNITS) {
+            s.execute("ALTER TABLE export_runs ALTER COLUMN name SET DATA TYPE VARCHAR(" + NAME_UNITS + ")");
+        }
+    }
+
     void insert(TrackedExport e) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_runs (" + EXPORT_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, e.id);
                 ps.setString(2, e.name);
                 ps.setString(3, e.trigger);
@@ -79,6 +111,9 @@ public final class StateStore {
                 ps.setString(11, e.errorMessage);
                 ps.setString(12, e.requestedBy);
                 ps.setInt(13, e.attempts);
+                ps.setInt(14, e.openRuns);
+                ps.setString(15, warningsText(e));
+                setMillis(ps, 16, e.expiredTime);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_data_types (" + TYPE_COLUMNS
@@ -111,13 +146,17 @@ public final class StateStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE export_runs SET status = ?, start_ms = ?, end_ms = ?, error_message = ?, attempts = ? WHERE export_id = ?")) {
+                    "UPDATE export_runs SET status = ?, start_ms = ?, end_ms = ?, error_message = ?, attempts = ?, open_runs = ?, "
+                            + "warnings = ?, expired_ms = ? WHERE export_id = ?")) {
                 ps.setString(1, e.status.jsonName());
                 setMillis(ps, 2, e.startTime);
                 setMillis(ps, 3, e.endTime);
                 ps.setString(4, e.errorMessage);
                 ps.setInt(5, e.attempts);
-                ps.setString(6, e.id);
+                ps.setInt(6, e.openRuns);
+                ps.setString(7, warningsText(e));
+                setMillis(ps, 8, e.expiredTime);
+                ps.setString(9, e.id);
                 ps.executeUpdate();
             }
             for (TrackedDataType t : types) {
@@ -125,6 +164,15 @@ public final class StateStore {
             }
             c.commit();
         }
+    }
+
+    /** Saves the export's own state only (its data types' rows untouched). */
+    void saveExportOnly(TrackedExport e) throws SQLException {
+        save(e, List.of());
+    }
+
+    private static String warningsText(TrackedExport e) {
+        return e.warnings.isEmpty() ? null : String.join("\n", e.warnings);
     }
 
     private void updateType(Connection c, String exportId, TrackedDataType t) throws SQLException {
@@ -228,6 +276,26 @@ public final class StateStore {
         return conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
     }
 
+    /**
+     * Ids of finished exports (completed, failed, cancelled) that ended before {@code cutoff} and whose
+     * directory the retention policy has not deleted yet, oldest first, at most {@code limit}.
+     */
+    List<String> expirable(Instant cutoff, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT export_id FROM export_runs "
+                + "WHERE status IN ('completed', 'failed', 'cancelled') AND end_ms < ? AND expired_ms IS NULL "
+                + "ORDER BY end_ms, export_id LIMIT ?")) {
+            ps.setLong(1, cutoff.toEpochMilli());
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
     /** Exports a restart interrupted or left waiting, oldest first. */
     List<TrackedExport> unfinished() throws SQLException {
         List<TrackedExport> all = query("WHERE status IN ('pending', 'running')", List.of(), Integer.MAX_VALUE, 0);
@@ -256,6 +324,10 @@ public final class StateStore {
                         e.endTime = millis(rs, 10);
                         e.errorMessage = rs.getString(11);
                         e.attempts = Math.max(1, rs.getInt(13));
+                        e.openRuns = rs.getInt(14);
+                        String warnings = rs.getString(15);
+                        e.warnings = warnings == null ? List.of() : List.of(warnings.split("\n"));
+                        e.expiredTime = millis(rs, 16);
                         byId.put(e.id, e);
                     }
                 }

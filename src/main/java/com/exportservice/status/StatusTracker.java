@@ -22,6 +22,11 @@ public final class StatusTracker {
     private final Clock clock;
     private final int maxPending;
     private final int maxConcurrent;
+    /** Runs in a row during which the process died, after which an export is not resumed again (on the next start). */
+    static final int CRASHES_BEFORE_QUARANTINE = 2;
+    /** Longest error message kept (UTF-16 units): one line for a person, well inside the store's column. */
+    static final int MAX_ERROR_MESSAGE = 1000;
+    private static final int MAX_WARNING = 500;
     private final Map<String, TrackedExport> live = new ConcurrentHashMap<>();
     private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean shuttingDown;
@@ -183,14 +188,26 @@ public final class StatusTracker {
                 return false;
             }
             Instant now = clock.instant();
+            Instant startTime = e.startTime;
+            String errorMessage = e.errorMessage;
             e.status = ExportState.RUNNING;
             if (e.startTime == null) {
                 e.startTime = now;
             }
             e.endTime = null;
             e.errorMessage = null;
+            e.openRuns++;
+            try {
+                save(e, null);
+            } catch (StoreException ex) {
+                // not recorded: the export is still pending, so a redelivered start takes it up again
+                e.status = ExportState.PENDING;
+                e.startTime = startTime;
+                e.errorMessage = errorMessage;
+                e.openRuns--;
+                throw ex;
+            }
             e.rate.restart(now);
-            save(e, null);
             started = e.snapshot(now);
         }
         statusChanged(started);
@@ -266,6 +283,33 @@ public final class StatusTracker {
         progressed(after, footer);
     }
 
+    /**
+     * A running export stopped at a batch boundary because the service is stopping: it stays {@code running}
+     * in the store (the next start resumes it), and this run counts as ended cleanly, not as a crash.
+     */
+    public void suspended(String exportId) {
+        TrackedExport e = find(exportId);
+        synchronized (e) {
+            e.openRuns = 0;
+            saveExport(e);
+        }
+    }
+
+    /**
+     * Records what the service changed about an export and why (one line each), shown in its status as
+     * {@code warnings}; replaces the earlier ones.
+     */
+    public void warn(String exportId, List<String> warnings) {
+        TrackedExport e = find(exportId);
+        synchronized (e) {
+            List<String> lines = warnings.stream().map(w -> StoredText.fit(w, MAX_WARNING)).toList();
+            if (!lines.equals(e.warnings)) {
+                e.warnings = lines;
+                saveExport(e);
+            }
+        }
+    }
+
     public void completed(String exportId) {
         finish(exportId, ExportState.COMPLETED, null);
     }
@@ -308,7 +352,14 @@ public final class StatusTracker {
             e.status = ExportState.CANCELLED;
             e.endTime = clock.instant();
             markUnfinishedTypes(e, ExportState.CANCELLED);
-            saveAll(e);
+            try {
+                saveAll(e);
+            } catch (StoreException ex) {
+                e.status = ExportState.PENDING;
+                e.endTime = null;
+                markUnfinishedTypes(e, ExportState.PENDING);
+                throw ex;
+            }
             live.remove(exportId);
             cancelled = e.snapshot(clock.instant());
         }
@@ -321,7 +372,7 @@ public final class StatusTracker {
      *
      * @throws ExportConflictException when the export is not failed or cancelled
      */
-    public ExportStatus requestRetry(String exportId) {
+    public synchronized ExportStatus requestRetry(String exportId) {
         TrackedExport e = find(exportId);
         ExportStatus retried;
         synchronized (e) {
@@ -329,14 +380,34 @@ public final class StatusTracker {
                 throw new ExportConflictException("export " + exportId + " is " + e.status.jsonName()
                         + "; only failed or cancelled exports can be retried");
             }
+            if (e.expiredTime != null) {
+                throw new ExportConflictException("export " + exportId + " expired: the retention policy deleted its files; "
+                        + "start a new export instead");
+            }
             checkQueueRoom();
+            ExportState before = e.status;
+            Instant endTime = e.endTime;
+            String errorMessage = e.errorMessage;
+            int openRuns = e.openRuns;
             e.status = ExportState.PENDING;
             e.endTime = null;
             e.errorMessage = null;
             e.cancelRequested = false;
+            // asked for by a person: a quarantined export gets its runs again
+            e.openRuns = 0;
             e.attempts++;
             markUnfinishedTypes(e, ExportState.PENDING);
-            saveAll(e);
+            try {
+                saveAll(e);
+            } catch (StoreException ex) {
+                e.status = before;
+                e.endTime = endTime;
+                e.errorMessage = errorMessage;
+                e.openRuns = openRuns;
+                e.attempts--;
+                markUnfinishedTypes(e, before);
+                throw ex;
+            }
             live.put(exportId, e);
             retried = e.snapshot(clock.instant());
         }
@@ -352,6 +423,10 @@ public final class StatusTracker {
         try {
             List<String> ids = new ArrayList<>();
             for (TrackedExport e : store.unfinished()) {
+                if (e.openRuns >= CRASHES_BEFORE_QUARANTINE) {
+                    quarantine(e);
+                    continue;
+                }
                 if (e.status == ExportState.RUNNING) {
                     e.attempts++; // a resumption: it continues from its checkpoints
                 }
@@ -366,6 +441,51 @@ public final class StatusTracker {
         } catch (SQLException ex) {
             throw new StoreException("recover unfinished exports", ex);
         }
+    }
+
+    /**
+     * Ends an export during whose last runs the process died each time (out of memory, killed), instead
+     * of resuming it into the same end again: it fails with a message saying so, and a retry runs it again.
+     */
+    private void quarantine(TrackedExport e) {
+        e.status = ExportState.FAILED;
+        e.endTime = clock.instant();
+        e.errorMessage = "not resumed: the service stopped unexpectedly (out of memory, killed) during each of the last "
+                + e.openRuns + " runs of this export; find the cause (e.g. a smaller batch_size, more memory), then retry it";
+        e.openRuns = 0;
+        markUnfinishedTypes(e, ExportState.FAILED);
+        saveAll(e);
+        LOG.error("export {} quarantined: {}", e.id, e.errorMessage);
+        statusChanged(e.snapshot(clock.instant()));
+    }
+
+    /** Finished exports whose directories the retention policy may delete: ended before {@code cutoff}, not expired yet. */
+    public List<String> expirable(Instant cutoff, int limit) {
+        try {
+            return store.expirable(cutoff, limit);
+        } catch (SQLException ex) {
+            throw new StoreException("list expired exports", ex);
+        }
+    }
+
+    /**
+     * Marks a finished export expired, before the retention policy deletes its directory: its record stays.
+     * Synchronized with {@link #requestRetry} (on this tracker), so an export is either retried or expired.
+     *
+     * @throws ExportConflictException when the export is not finished (retried meanwhile)
+     */
+    public synchronized void expired(String exportId) {
+        TrackedExport e = find(exportId);
+        ExportStatus expired;
+        synchronized (e) {
+            if (!e.status.isFinished()) {
+                throw new ExportConflictException("export " + exportId + " is " + e.status.jsonName() + "; only finished exports expire");
+            }
+            e.expiredTime = clock.instant();
+            saveExport(e);
+            expired = e.snapshot(clock.instant());
+        }
+        statusChanged(expired);
     }
 
     /**
@@ -404,16 +524,37 @@ public final class StatusTracker {
         return store.isReachable();
     }
 
+    /**
+     * Ends an export. The message is cut to fit the store; when the whole state cannot be saved, the export's
+     * own row is saved with a short message instead, so a failure that cannot be recorded in full never
+     * leaves an export {@code running} to be resumed at every start.
+     */
     private void finish(String exportId, ExportState state, String message) {
         TrackedExport e = find(exportId);
         ExportStatus finished;
         synchronized (e) {
+            ExportState before = e.status;
+            int openRuns = e.openRuns;
             e.status = state;
-            e.errorMessage = message;
+            e.errorMessage = StoredText.fit(message, MAX_ERROR_MESSAGE);
             e.endTime = clock.instant();
             e.cancelRequested = false;
+            e.openRuns = 0;
             markUnfinishedTypes(e, state == ExportState.COMPLETED ? ExportState.COMPLETED : state);
-            saveAll(e);
+            try {
+                saveAll(e);
+            } catch (StoreException full) {
+                if (state == ExportState.COMPLETED) {
+                    // not completed until the store says so: the step is redelivered, or the export fails
+                    e.status = before;
+                    e.endTime = null;
+                    e.openRuns = openRuns;
+                    throw full;
+                }
+                LOG.error("export {}: cannot record its end ({}) in full: {}", exportId, state.jsonName(), full.getMessage());
+                e.errorMessage = state == ExportState.FAILED ? "export failed; the cause could not be recorded, see the service log" : null;
+                saveExport(e);
+            }
             live.remove(exportId);
             finished = e.snapshot(clock.instant());
         }
@@ -500,6 +641,14 @@ public final class StatusTracker {
     private void save(TrackedExport e, TrackedDataType t) {
         try {
             store.save(e, t);
+        } catch (SQLException ex) {
+            throw new StoreException("save export " + e.id, ex);
+        }
+    }
+
+    private void saveExport(TrackedExport e) {
+        try {
+            store.saveExportOnly(e);
         } catch (SQLException ex) {
             throw new StoreException("save export " + e.id, ex);
         }

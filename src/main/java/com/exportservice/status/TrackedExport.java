@@ -26,6 +26,15 @@ final class TrackedExport {
     int attempts = 1;
     /** The current attempt's smoothed rate (memory only: a new attempt measures afresh). */
     final RateEstimate rate = new RateEstimate();
+    /**
+     * Runs started and not ended by this service in a controlled way (completed, failed, cancelled, or
+     * stopped for a shutdown). Found above zero at start-up, the process died during that many runs in a row.
+     */
+    int openRuns;
+    /** What the service changed about the export and why, one line each; empty normally. */
+    java.util.List<String> warnings = java.util.List.of();
+    /** When the retention policy deleted the export's directory, or null. */
+    Instant expiredTime;
     final Map<String, TrackedDataType> dataTypes = new LinkedHashMap<>();
 
     TrackedExport(String id, String name, String trigger, String scheduleId, String configJson, String requestedBy,
@@ -63,7 +72,7 @@ final class TrackedExport {
         return new ExportStatus(id, status.jsonName(), progress, batches, totalBatches, processed, total,
                 Timestamps.format(startTime), Timestamps.format(endTime), errorMessage, perType, trigger, name,
                 Timestamps.format(createdTime), rate(processed, now), requestedBy, elapsedSeconds(now),
-                running ? rate.secondsFor(remainingUpTo) : null, attempts);
+                running ? rate.secondsFor(remainingUpTo) : null, attempts, warnings, expiredTime != null);
     }
 
     private Double elapsedSeconds(Instant now) {

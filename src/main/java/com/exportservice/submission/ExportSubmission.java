@@ -28,6 +28,7 @@ public final class ExportSubmission {
     private final DataTypes dataTypes;
     private final StatusTracker status;
     private final Path outputRoot;
+    private final DiskFloor diskFloor;
     private volatile Consumer<String> queue = id -> {
         throw new IllegalStateException("the engine's queue is not connected yet; export " + id + " stays pending");
     };
@@ -36,9 +37,15 @@ public final class ExportSubmission {
      * @param outputRoot the directory export directories go under unless a submission names another
      */
     public ExportSubmission(DataTypes dataTypes, StatusTracker status, Path outputRoot) {
+        this(dataTypes, status, outputRoot, new DiskFloor(outputRoot, 0));
+    }
+
+    /** @param diskFloor the free space a new export or a retry needs in the output directory */
+    public ExportSubmission(DataTypes dataTypes, StatusTracker status, Path outputRoot, DiskFloor diskFloor) {
         this.dataTypes = dataTypes;
         this.status = status;
         this.outputRoot = outputRoot;
+        this.diskFloor = diskFloor;
     }
 
     /** Connects to the engine's queue once Camel runs ({@link #QUEUE} through a producer template). */
@@ -73,6 +80,18 @@ public final class ExportSubmission {
         return submit(request, Trigger.SCHEDULE, scheduleId, outputRoot, startAfterKeys);
     }
 
+    /**
+     * Makes a failed or cancelled export pending again and queues it; it continues from its checkpoints.
+     *
+     * @throws RequestException 507 below the free-space floor
+     */
+    public ExportStatus retry(String exportId) {
+        diskFloor.check();
+        ExportStatus s = status.requestRetry(exportId);
+        enqueue(exportId);
+        return s;
+    }
+
     /** Queues an export that is pending in the status (new, retried or recovered after a restart). */
     public void enqueue(String exportId) {
         queue.accept(exportId);
@@ -87,6 +106,7 @@ public final class ExportSubmission {
     private ExportStatus submit(JsonNode request, Trigger trigger, String scheduleId, String requestedBy, Path outputRoot,
                                 Map<String, String> startAfterKeys) {
         ExportConfig config = ExportConfigParser.parse(request, dataTypes);
+        diskFloor.check();
         String json = ExportConfigJson.toJson(config).toString();
         ExportStatus created = status.create(config.dataTypes(), config.name(), json, trigger.jsonName(), scheduleId,
                 requestedBy, outputRoot, startAfterKeys);

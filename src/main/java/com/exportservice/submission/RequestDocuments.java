@@ -1,7 +1,12 @@
 package com.exportservice.submission;
 
 import com.exportservice.config.ParseError;
+import com.exportservice.config.StrictYaml;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +21,22 @@ import java.io.IOException;
 public final class RequestDocuments {
     /** Largest request accepted (contract: over 1 MiB is 413). */
     public static final int MAX_BYTES = 1024 * 1024;
+    static final int MAX_DEPTH = 64;
+    static final int MAX_NUMBER_LENGTH = 100;
+    static final int MAX_NAME_LENGTH = 1000;
+
+    /**
+     * Reads requests as JSON within limits far above any real request and far below what could hurt the
+     * service: 64 levels of nesting, numbers of 100 digits, field names of 1,000 characters.
+     */
+    public static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxNameLength(MAX_NAME_LENGTH)
+                    .maxStringLength(MAX_BYTES)
+                    .build())
+            .build());
 
     private RequestDocuments() {
     }
@@ -29,7 +50,11 @@ public final class RequestDocuments {
             throw tooLarge(what);
         }
         try {
-            return mapper.readTree(document);
+            // one document: text after it ({"a":1} {"b":2}, or a second YAML document) is refused, not ignored
+            return mapper.getFactory() instanceof YAMLFactory ? StrictYaml.read(mapper, document)
+                    : mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(document);
+        } catch (StrictYaml.Refused e) {
+            throw new RequestException(400, "malformed_json", what + " holds what a request may not: " + ParseError.of(e).describe());
         } catch (StreamConstraintsException e) {
             // the parser's own message names its limits by Java method; this one says it for a person
             throw new RequestException(400, "malformed_json", what + " is beyond what a request may hold (its nesting, "

@@ -25,8 +25,9 @@ public final class RequestErrors {
             return a;
         }
         if (t instanceof InvalidExportConfigException e) {
+            String listed = e.total() > e.problems().size() ? ", the first " + e.problems().size() + " in details" : ", see details";
             return new RequestException(400, "invalid_export_config",
-                    "the export request is invalid: " + e.problems().size() + " problem(s), see details", e.problems());
+                    "the export request is invalid: " + e.total() + " problem(s)" + listed, e.problems());
         }
         if (t instanceof ExportNotFoundException e) {
             return new RequestException(404, "not_found", e.getMessage());

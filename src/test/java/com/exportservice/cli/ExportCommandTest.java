@@ -71,4 +71,17 @@ class ExportCommandTest {
         assertThat(workingDir.resolve("data")).as("no database was created").doesNotExist();
         assertThat(Files.exists(workingDir.resolve("exports"))).isFalse();
     }
+
+    @Test
+    void should_reject_a_yaml_config_with_an_alias_or_a_second_document_before_starting_anything() throws Exception {
+        Files.writeString(workingDir.resolve("alias.yaml"), "data_types: [logs]\nname: *label\n");
+        Files.writeString(workingDir.resolve("two.yml"), "data_types: [logs]\n---\ndata_types: [events]\n");
+
+        assertThat(run("--config", "alias.yaml")).isEqualTo(2);
+        assertThat(run("--config", "two.yml")).isEqualTo(2);
+
+        assertThat(err()).contains("--config alias.yaml: not valid YAML: a YAML alias (*label): aliases and anchors are not accepted; "
+                + "write the value out (line 2, column 7)").contains("--config two.yml: not valid YAML: a second YAML document");
+        assertThat(workingDir.resolve("data")).as("no database was created").doesNotExist();
+    }
 }

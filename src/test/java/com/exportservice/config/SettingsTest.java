@@ -151,4 +151,33 @@ class SettingsTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
     }
+
+    @Test
+    void should_read_sizes_in_bytes_with_units_of_1024(@TempDir Path dir) {
+        Settings s = Settings.load(dir, Map.of(), new Properties(), Map.of("exporter.output.min-free-disk", "2gb"));
+
+        assertThat(s.bytes("exporter.output.min-free-disk", null)).isEqualTo(2L << 30);
+        assertThat(Settings.load(dir, Map.of(), new Properties(), Map.of()).bytes("exporter.output.min-free-disk", null))
+                .as("the default").isEqualTo(512L << 20);
+        for (String[] v : new String[][]{{"0", "0"}, {"100", "100"}, {"1 KB", "1024"}, {"3TB", String.valueOf(3L << 40)}}) {
+            assertThat(Settings.load(dir, Map.of(), new Properties(), Map.of("exporter.output.min-free-disk", v[0]))
+                    .bytes("exporter.output.min-free-disk", null)).as(v[0]).isEqualTo(Long.parseLong(v[1]));
+        }
+        assertThatThrownBy(() -> Settings.load(dir, Map.of(), new Properties(),
+                        Map.of("exporter.output.min-free-disk", "lots")).bytes("exporter.output.min-free-disk", null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("exporter.output.min-free-disk must be a size such as 512MB, 2GB or 0, got 'lots' (from override)");
+    }
+
+    @Test
+    void should_read_optional_durations_and_refuse_zero_or_malformed_ones(@TempDir Path dir) {
+        assertThat(Settings.load(dir, Map.of(), new Properties(), Map.of()).optionalDuration("exporter.output.retention")).isNull();
+        assertThat(Settings.load(dir, Map.of(), new Properties(), Map.of("exporter.output.retention", "P30D"))
+                .optionalDuration("exporter.output.retention")).isEqualTo(java.time.Duration.ofDays(30));
+        for (String bad : new String[]{"PT0S", "30 days", "-PT1H"}) {
+            assertThatThrownBy(() -> Settings.load(dir, Map.of(), new Properties(),
+                            Map.of("exporter.output.retention", bad)).optionalDuration("exporter.output.retention"))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("exporter.output.retention must be an ISO-8601 duration");
+        }
+    }
 }

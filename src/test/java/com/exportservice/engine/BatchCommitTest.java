@@ -70,7 +70,7 @@ class BatchCommitTest {
         status.planned(exportId, "logs", 3, 2, "3");
         ExportConfig config = new ExportConfig(List.of("logs"), null, null, List.of(), 2, false, OutputFormat.JSONL,
                 false, null, OnInvalid.INCLUDE);
-        run = new ExportRun(exportId, config, dir, "2026-11-26T04:13:03.000Z", List.of(LOGS));
+        run = new ExportRun(exportId, config, dir, "2026-11-26T04:13:03.000Z", List.of(LOGS), config.batchSize());
         RecordProcessors processors = RecordProcessors.standard(CLOCK, ZoneOffset.UTC);
         run.current = new DataTypeRun(LOGS, "logs.jsonl", new DataFile(dir, "logs.jsonl"), new BatchCursor(null, null, Runnable::run),
                 processors.validator(LOGS), processors.transformer(LOGS, false), "3",

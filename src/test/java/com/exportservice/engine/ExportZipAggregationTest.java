@@ -58,7 +58,7 @@ class ExportZipAggregationTest {
 
     private Exchange pack(List<Path> files) {
         ExportZipAggregation zip = new ExportZipAggregation();
-        ExportRun run = new ExportRun("exp-1", null, dir, null, List.of());
+        ExportRun run = new ExportRun("exp-1", null, dir, null, List.of(), 0);
         Exchange packed = null;
         for (Path f : files) {
             Exchange next = new DefaultExchange(camel);

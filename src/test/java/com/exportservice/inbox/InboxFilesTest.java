@@ -156,6 +156,80 @@ class InboxFilesTest {
         }
     }
 
+    @Test
+    void should_move_a_symbolic_link_itself_to_failed_without_reading_its_target(@TempDir Path elsewhere) throws IOException {
+        Path secret = Files.writeString(elsewhere.resolve("secret.json"), "{\"data_types\":[\"logs\"],\"name\":\"s3cr3t\"}");
+        Path link = Files.createSymbolicLink(inbox.resolve("steal.json"), secret);
+
+        boolean taken = files.accept(genericFile(link));
+
+        assertThat(taken).as("left out of the listing: nothing reads it").isFalse();
+        assertThat(submitted).isEmpty();
+        Path moved = inbox.resolve(".failed/steal.json");
+        assertThat(Files.isSymbolicLink(moved)).as("the link itself was moved").isTrue();
+        assertThat(Files.readSymbolicLink(moved)).isEqualTo(secret);
+        assertThat(secret).hasContent("{\"data_types\":[\"logs\"],\"name\":\"s3cr3t\"}");
+        JsonNode error = mapper.readTree(inbox.resolve(".failed/steal.json.error.json").toFile());
+        assertThat(error.path("error").asText()).isEqualTo("forbidden");
+        assertThat(error.path("message").asText()).contains("symbolic link").contains("not read");
+        assertThat(error.toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void should_refuse_links_to_nothing_and_to_directories_and_leave_other_links_alone(@TempDir Path elsewhere) throws IOException {
+        Path dangling = Files.createSymbolicLink(inbox.resolve("gone.yaml"), elsewhere.resolve("missing.yaml"));
+        Path directory = Files.createSymbolicLink(inbox.resolve("dir.yml"), elsewhere);
+        Path notes = Files.createSymbolicLink(inbox.resolve("notes.txt"), elsewhere);
+
+        assertThat(files.accept(genericFile(dangling))).isFalse();
+        assertThat(files.accept(genericFile(directory))).isFalse();
+        assertThat(files.accept(genericFile(notes))).as("not a request file: the consumer's includeExt decides").isTrue();
+
+        assertThat(Files.isSymbolicLink(inbox.resolve(".failed/gone.yaml"))).isTrue();
+        assertThat(Files.isSymbolicLink(inbox.resolve(".failed/dir.yml"))).isTrue();
+        assertThat(notes).exists();
+    }
+
+    @Test
+    void should_refuse_a_file_swapped_for_a_link_after_the_listing(@TempDir Path elsewhere) throws IOException {
+        Path secret = Files.writeString(elsewhere.resolve("id_rsa"), "PRIVATE KEY");
+        Path link = Files.createSymbolicLink(inbox.resolve("late.json"), secret);
+
+        assertThat(files.handle(link)).isEqualTo(".failed/late.json");
+
+        assertThat(submitted).isEmpty();
+        assertThat(inbox.resolve(".failed/late.json.error.json")).content().contains("\"forbidden\"").doesNotContain("PRIVATE");
+    }
+
+    @Test
+    void should_log_a_file_name_with_newlines_and_escape_codes_on_one_line(@TempDir Path elsewhere) throws IOException {
+        String name = "x\n2026-11-26T04:13:03,123 INFO  [main] ExportServer - admin logged in\u001b[2K.json";
+        try (com.exportservice.security.LogCapture log = new com.exportservice.security.LogCapture()) {
+            files.handle(write(name, "{\"data_types\":[\"nope\"]}"));
+
+            assertThat(log.text()).contains("inbox file x?2026-11-26T04:13:03,123 INFO  [main] ExportServer - admin logged in?[2K.json rejected")
+                    .doesNotContain("\nadmin").doesNotContain("\u001b").doesNotContainPattern("(?m)^2026-11-26T04:13:03,123 INFO");
+        }
+        assertThat(inbox.resolve(".failed").resolve(name + ".error.json")).exists();
+    }
+
+    @Test
+    void should_say_which_destination_cannot_take_files() throws IOException {
+        Files.writeString(inbox.resolve(".failed"), "not a directory");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InboxFiles.prepareDestinations(inbox))
+                .isInstanceOf(java.nio.file.NotDirectoryException.class)
+                .hasMessage(inbox.resolve(".failed") + " is not a directory: move it away so the inbox can put files there");
+    }
+
+    private static org.apache.camel.component.file.GenericFile<java.io.File> genericFile(Path path) {
+        org.apache.camel.component.file.GenericFile<java.io.File> f = new org.apache.camel.component.file.GenericFile<>();
+        f.setFile(path.toFile());
+        f.setAbsoluteFilePath(path.toString());
+        f.setFileName(path.getFileName().toString());
+        return f;
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(inbox.resolve(name), content);
     }

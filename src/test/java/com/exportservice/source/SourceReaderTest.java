@@ -135,7 +135,8 @@ class SourceReaderTest {
     void should_sample_at_most_the_asked_number_of_records_from_the_start() throws SQLException {
         ExportConfig config = request("{\"data_types\": [\"items\"]}");
 
-        List<ExportRecord> sample = reader.sample(type("items"), config, reader.plan(type("items"), config), 3);
+        List<ExportRecord> sample = reader.sample(type("items"), config, reader.plan(type("items"), config), 3,
+                QueryGuard.perStatement(java.time.Duration.ofSeconds(30), "test"));
 
         assertThat(sample).extracting(ExportRecord::key).containsExactly(1L, 2L, 3L);
         assertThat(sample.get(0).values()[1]).isEqualTo(LocalDateTime.parse("2026-11-01T01:00"));
@@ -179,7 +180,7 @@ class SourceReaderTest {
         DataTypes declared = DataTypesLoader.parse(DEFINITIONS, "test");
         SourceSchema schema = SchemaCheck.check(declared, ds, SqlDialect.H2, "test");
         types = CatalogNames.resolve(declared, schema);
-        reader = new SourceReader(ds, SqlDialect.H2, schema, sourceZone);
+        reader = new SourceReader(ds, SqlDialect.H2, schema, sourceZone, QueryGuard.perStatement(java.time.Duration.ofSeconds(30), "test"));
     }
 
     private DataType type(String name) {

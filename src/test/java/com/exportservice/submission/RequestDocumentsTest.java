@@ -51,6 +51,35 @@ class RequestDocumentsTest {
         assertThat(e.getMessage()).isEqualTo("the file is over 1048576 bytes (1 MiB)");
     }
 
+    @Test
+    void should_refuse_a_yaml_alias_instead_of_reading_it_as_a_string() {
+        RequestException e = catchThrowableOfType(RequestException.class, () -> RequestDocuments.parse(
+                bytes("data_types: &types [logs]\nfilters: {level: *types}\n"), new YAMLMapper(), "the file", "YAML"));
+
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.code()).isEqualTo("malformed_json");
+        assertThat(e.getMessage()).isEqualTo("the file holds what a request may not: a YAML anchor (&types): aliases and anchors "
+                + "are not accepted; write the value out (line 1, column 13)");
+    }
+
+    @Test
+    void should_refuse_a_second_yaml_document_instead_of_ignoring_it() {
+        RequestException e = catchThrowableOfType(RequestException.class, () -> RequestDocuments.parse(
+                bytes("data_types: [logs]\n---\ndata_types: [events]\n"), new YAMLMapper(), "the file", "YAML"));
+
+        assertThat(e.code()).isEqualTo("malformed_json");
+        assertThat(e.getMessage()).contains("a second YAML document").contains("(line 3, column");
+    }
+
+    @Test
+    void should_refuse_json_followed_by_more_text() {
+        RequestException e = catchThrowableOfType(RequestException.class, () -> RequestDocuments.parse(
+                bytes("{\"data_types\": [\"logs\"]} {\"data_types\": [\"events\"]}"), RequestDocuments.JSON, "the request body", "JSON"));
+
+        assertThat(e.code()).isEqualTo("malformed_json");
+        assertThat(e.getMessage()).startsWith("the request body is not valid JSON: ").contains("(line 1, column");
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
