@@ -1,5 +1,6 @@
 package com.exportservice.cli;
 
+import com.exportservice.submission.RequestDocuments;
 import com.exportservice.config.ParseError;
 import com.exportservice.config.StrictYaml;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +20,8 @@ import java.util.Locale;
  * otherwise JSON and then YAML. Every failure becomes one line naming the file, for the argument errors.
  */
 final class ConfigFile {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new YAMLMapper();
+    private static final ObjectMapper JSON = RequestDocuments.JSON;
+    private static final ObjectMapper YAML = RequestDocuments.YAML;
 
     private ConfigFile() {
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
+import java.util.regex.Pattern;
+
 /**
  * What a YAML or JSON parser found wrong, on one line, for any document the service reads (settings
  * files, export requests). SnakeYAML's own message spans several lines with an excerpt of the source:
@@ -41,7 +43,11 @@ public record ParseError(String problem, int line, int column) {
     }
 
     private static String text(String message) {
-        String s = ConfigException.oneLine(message);
+        // Jackson names the opening bracket's place with its source description, a Java-ism a person cannot
+        // use ("[Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 16]"): keep line and column
+        String s = ConfigException.oneLine(SOURCE.matcher(message == null ? "" : message).replaceAll("line $1, column $2"));
         return s.isEmpty() ? "unreadable" : s;
     }
+
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 }

@@ -64,12 +64,14 @@ public final class ExportFinalizer {
         JsonFiles.writeAtomically(reportFile, validationReport(run.exportId, checkpoints));
         Manifest manifest = Manifest.of(run.exportId, "completed", createdTime, clock.instant(),
                 ExportConfigJson.toJson(run.config), entries);
-        Path manifestFile = ManifestWriter.write(dir, manifest);
         if (!run.config.compression()) {
+            ManifestWriter.write(dir, manifest);
             return List.of();
         }
+        // a "completed" manifest appears in the directory only once the zip is complete (packed): packing
+        // can still fail (a full disk), and the export then ends failed
         packed.add(reportFile.toFile());
-        packed.add(manifestFile.toFile());
+        packed.add(ManifestWriter.write(staging(dir), manifest).toFile());
         return packed;
     }
 
@@ -80,10 +82,18 @@ public final class ExportFinalizer {
      */
     void packed(ExportRun run, List<DataTypeCheckpoint> checkpoints) throws IOException {
         archive(run).complete();
+        Path staging = staging(run.directory);
+        ManifestWriter.move(staging, run.directory);
+        Files.deleteIfExists(staging);
         for (DataTypeCheckpoint cp : checkpoints) {
             Files.deleteIfExists(run.directory.resolve(cp.fileName()));
         }
         Files.deleteIfExists(run.directory.resolve(VALIDATION_REPORT));
+    }
+
+    /** Where a compressed export's manifest waits for its zip (hidden; the zip entry keeps the name manifest.json). */
+    private static Path staging(Path dir) {
+        return dir.resolve(".packing");
     }
 
     /** The export's zip: {@code <export_id>.zip}, written as {@code <export_id>.zip.part} until complete. */

@@ -6,7 +6,6 @@ import com.exportservice.submission.RequestErrors;
 import com.exportservice.submission.RequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.apache.camel.Header;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
@@ -54,7 +53,6 @@ public final class InboxFiles implements GenericFileFilter<File> {
     public static final String EXPORT_ID_SUFFIX = ".export_id";
     public static final String ERROR_SUFFIX = ".error.json";
     private static final Logger LOG = LoggerFactory.getLogger(InboxFiles.class);
-    private static final ObjectMapper YAML = new YAMLMapper();
     /** Longest file name shown in a log line. */
     private static final int LOGGED_NAME = 200;
     /** How error messages name the document. */
@@ -143,7 +141,7 @@ public final class InboxFiles implements GenericFileFilter<File> {
             throw RequestDocuments.unreadable(THE_FILE, e);
         }
         boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        return RequestDocuments.parse(bytes, json ? RequestDocuments.JSON : YAML, THE_FILE, json ? "JSON" : "YAML");
+        return RequestDocuments.parse(bytes, json ? RequestDocuments.JSON : RequestDocuments.YAML, THE_FILE, json ? "JSON" : "YAML");
     }
 
     /** Up to {@code max} bytes of a regular file, opened without following a symbolic link. */

@@ -16,4 +16,9 @@ public final class ManifestWriter {
         JsonFiles.writeAtomically(file, manifest);
         return file;
     }
+
+    /** Moves the manifest written into {@code fromDir} to {@code toDir}, atomically (a reader sees it whole or not at all). */
+    public static void move(Path fromDir, Path toDir) throws IOException {
+        AtomicFiles.rename(fromDir.resolve(FILE_NAME), toDir.resolve(FILE_NAME));
+    }
 }

@@ -80,6 +80,21 @@ class RequestDocumentsTest {
         assertThat(e.getMessage()).startsWith("the request body is not valid JSON: ").contains("(line 1, column");
     }
 
+    @Test
+    void should_refuse_a_key_given_twice_instead_of_keeping_the_last_value() {
+        RequestException json = catchThrowableOfType(RequestException.class, () -> RequestDocuments.parse(
+                bytes("{\"data_types\": [\"logs\"], \"batch_size\": 1, \"batch_size\": 100000}"), RequestDocuments.JSON,
+                "the request body", "JSON"));
+        RequestException yaml = catchThrowableOfType(RequestException.class, () -> RequestDocuments.parse(
+                bytes("data_types: [logs]\nbatch_size: 1\nbatch_size: 100000\n"), RequestDocuments.YAML, "the file", "YAML"));
+
+        for (RequestException e : new RequestException[] {json, yaml}) {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.code()).isEqualTo("malformed_json");
+            assertThat(e.getMessage()).contains("batch_size").doesNotContain("\n");
+        }
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
