@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +18,18 @@ import java.util.Map;
  * {@code metadata} and {@code context} cells hold JSON text; string cells are guarded against
  * formula injection (contract sections 5.1 and 10).
  */
-final class CsvRecordWriter implements RecordWriter {
+final class CsvRecordWriter implements ContinuableWriter {
     private static final String EMPTY_OBJECT = "{}";
+    /** The text is encoded and handed to the stream once it holds this many chars (at a record's end). */
+    private static final int DRAIN_AT = 32 * 1024;
 
     private final RecordLayout layout;
+    private final OutputStream out;
+    /**
+     * What Commons CSV prints into: a StringBuilder takes its many small appends (a cell, or the pieces
+     * between doubled quotes) as plain copies, where a Writer would make a String of each and take a lock.
+     */
+    private final StringBuilder text = new StringBuilder(DRAIN_AT + 8 * 1024);
     private final CSVPrinter printer;
     private final JsonCellEncoder json;
     private final String validContext;
@@ -32,11 +38,9 @@ final class CsvRecordWriter implements RecordWriter {
     CsvRecordWriter(RecordLayout layout, OutputStream out, long recordsAlreadyInFile) throws IOException {
         this.layout = layout;
         this.records = recordsAlreadyInFile;
+        this.out = out;
         // no header in the format: the header row is written only into a new file (writeHeader)
-        // a buffer in front of the encoder: Commons CSV appends small pieces, each of which would
-        // otherwise become a substring, a CharBuffer and an encoder call
-        this.printer = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024),
-                CSVFormat.RFC4180);
+        this.printer = new CSVPrinter(text, CSVFormat.RFC4180);
         this.json = new JsonCellEncoder();
         this.validContext = layout.includeMetadata() ? JsonValues.validContextJson(layout.context) : null;
     }
@@ -67,6 +71,20 @@ final class CsvRecordWriter implements RecordWriter {
         }
         printer.println();
         records++;
+        if (text.length() >= DRAIN_AT) {
+            drain();
+        }
+    }
+
+    /**
+     * Encodes the printed text into the stream. Only at a record's end (CRLF), so a surrogate pair is
+     * never split; a lone surrogate becomes {@code ?} as with an OutputStreamWriter.
+     */
+    private void drain() throws IOException {
+        if (text.length() > 0) {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            text.setLength(0);
+        }
     }
 
     /** The cell text of a value; null stays null (an empty cell). */
@@ -102,13 +120,26 @@ final class CsvRecordWriter implements RecordWriter {
     }
 
     @Override
+    public void continueAfter(long recordsInFile) {
+        records = recordsInFile;
+    }
+
+    @Override
+    public void append(RecordEncoder encoded) throws IOException {
+        drain();
+        encoded.writeTo(out);
+        records += encoded.records();
+    }
+
+    @Override
     public void writeFooter() throws IOException {
-        printer.flush();
+        flush();
     }
 
     @Override
     public void flush() throws IOException {
-        printer.flush();
+        drain();
+        out.flush();
     }
 
     @Override
@@ -119,6 +150,6 @@ final class CsvRecordWriter implements RecordWriter {
     @Override
     public void close() throws IOException {
         // CSVPrinter.close() would close the data file's stream, which belongs to the caller
-        printer.flush();
+        flush();
     }
 }

@@ -135,7 +135,8 @@ public final class RecordTransformer {
                 if (v instanceof CharSequence) {
                     String text = v.toString();
                     if (!TextCleaner.isBlank(text)) { // blank counts as absent, not as broken JSON
-                        metadata = mergeJson(metadata, names[i], JsonText.parse(text));
+                        Object parsed = record.parsedJson(i); // validation parsed it already, as a rule
+                        metadata = mergeJson(metadata, names[i], parsed == ExportRecord.NOT_PARSED ? JsonText.parse(text) : parsed);
                     }
                 } else if (v != null) {
                     metadata = mergeJson(metadata, names[i], v); // a driver that already parsed it
