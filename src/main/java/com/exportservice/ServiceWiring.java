@@ -205,7 +205,7 @@ public final class ServiceWiring implements AutoCloseable {
         closeables.add(recordWorkers::close);
         beans.put("exportStatus", status);
         beans.put("exportRunner", new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock, mapper), mapper,
-                MemoryBudget.of(settings, maxConcurrent), recordWorkers.parallelism()));
+                MemoryBudget.of(settings, maxConcurrent), recordWorkers.slots()));
         RecordProcessors processors = RecordProcessors.standard(clock, sourceZone);
         beans.put(RecordProcessors.BEAN, processors);
         beans.put("batchSteps", new BatchSteps(recordWorkers));

@@ -48,7 +48,7 @@ public final class ExportRunner {
     private final ExportFinalizer finalizer;
     private final ObjectMapper mapper;
     private final MemoryBudget memory;
-    /** Chunks a batch may be split into ({@link RecordWorkers#parallelism()}): one set of processors each. */
+    /** Chunks a batch may be split into ({@link RecordWorkers#slots()}): one set of processors each. */
     private final int recordSlots;
 
     public ExportRunner(StatusTracker status, DataTypes dataTypes, SourceReader source, Executor readAhead,

@@ -14,15 +14,18 @@ import java.util.concurrent.locks.LockSupport;
  * chunk is a fixed slice of the batch and has its own processors and encoder (its slot), so the
  * records keep their order and the export's thread alone writes the file and commits the batch.
  *
- * <p>The calling thread takes every chunk no pool thread has started yet, so a pool busy with other
- * exports' chunks slows a batch down but never holds it up.
+ * <p>A batch has a few chunks per thread, and each thread takes the next chunk nobody has taken: a
+ * pool thread that wakes late, or is busy with another export's batch, or shares its core with the
+ * database, leaves its chunks to the others instead of holding the batch up.
  */
 public final class RecordWorkers implements AutoCloseable {
     /**
      * Chunks smaller than this are not worth handing to another thread (waking it costs about as much
      * as validating, transforming and encoding a few dozen records).
      */
-    static final int MIN_CHUNK = 256;
+    static final int MIN_CHUNK = 128;
+    /** Chunks per thread: small enough pieces that the threads finish together. */
+    static final int CHUNKS_PER_THREAD = 4;
 
     private final int parallelism;
     private final ExecutorService pool;
@@ -32,12 +35,12 @@ public final class RecordWorkers implements AutoCloseable {
         this.pool = pool;
     }
 
-    /** Workers for this machine: as many chunks as available processors, the caller doing one of them. */
+    /** Workers for this machine: as many threads as available processors, the caller one of them. */
     public static RecordWorkers forMachine(ThreadFactory threads) {
         return of(Runtime.getRuntime().availableProcessors(), threads);
     }
 
-    /** {@code parallelism} chunks at most per batch; 1: everything on the calling thread. */
+    /** {@code parallelism} threads at most per batch, the caller's included; 1: everything on the calling thread. */
     public static RecordWorkers of(int parallelism, ThreadFactory threads) {
         if (parallelism <= 1) {
             return sequential();
@@ -50,15 +53,20 @@ public final class RecordWorkers implements AutoCloseable {
         return new RecordWorkers(1, null);
     }
 
-    /** The most chunks a batch is split into. */
+    /** The most threads working on one batch. */
     public int parallelism() {
         return parallelism;
+    }
+
+    /** The most chunks a batch is split into: one slot (processors, encoder) each. */
+    public int slots() {
+        return parallelism == 1 ? 1 : parallelism * CHUNKS_PER_THREAD;
     }
 
     /** How many chunks a batch of {@code records} is split into, with at most {@code slots} slots. */
     int chunks(int records, int slots) {
         int byWork = Math.max(1, records / MIN_CHUNK);
-        return Math.max(1, Math.min(Math.min(parallelism, slots), byWork));
+        return Math.max(1, Math.min(Math.min(slots(), slots), byWork));
     }
 
     /** The end (exclusive) of chunk {@code c} of {@code records} records in {@code chunks} chunks; -1 gives 0. */
@@ -82,32 +90,25 @@ public final class RecordWorkers implements AutoCloseable {
             work.run(0, 0, records);
             return;
         }
-        Slice[] slices = new Slice[chunks];
-        Thread caller = Thread.currentThread();
-        AtomicInteger pending = new AtomicInteger(chunks);
-        for (int c = 0; c < chunks; c++) {
-            slices[c] = new Slice(c, chunkEnd(records, chunks, c - 1), chunkEnd(records, chunks, c), work, pending, caller);
+        Batch batch = new Batch(records, chunks, work, Thread.currentThread());
+        for (int t = 1; t < Math.min(parallelism, chunks); t++) {
+            pool.execute(batch::work);
         }
-        for (int c = 1; c < chunks; c++) {
-            pool.execute(slices[c]);
-        }
-        for (Slice s : slices) {
-            s.run(); // ours unless a pool thread took it first
-        }
+        batch.work();
         boolean interrupted = false;
-        while (pending.get() > 0) {
+        while (batch.done.get() < chunks) {
             LockSupport.park(this);
-            interrupted |= Thread.interrupted(); // a slice must not be left half-done: wait, then restore
+            interrupted |= Thread.interrupted(); // a chunk must not be left half-done: wait, then restore
         }
         if (interrupted) {
-            caller.interrupt();
+            batch.caller.interrupt();
         }
-        for (Slice s : slices) {
-            if (s.failure instanceof Error e) {
+        for (Throwable failure : batch.failures) {
+            if (failure instanceof Error e) {
                 throw e;
             }
-            if (s.failure != null) {
-                throw (Exception) s.failure;
+            if (failure != null) {
+                throw (Exception) failure;
             }
         }
     }
@@ -120,38 +121,35 @@ public final class RecordWorkers implements AutoCloseable {
         }
     }
 
-    private static final class Slice implements Runnable {
-        private final int slot;
-        private final int from;
-        private final int to;
+    /** The chunks of one batch, taken in order by whichever thread asks next. */
+    private static final class Batch {
+        private final int records;
+        private final int chunks;
         private final Chunk work;
-        private final AtomicInteger pending;
         private final Thread caller;
-        private final AtomicBoolean taken = new AtomicBoolean();
-        /** Written before {@code pending} is decremented, read after it reached 0: visible to the caller. */
-        private Throwable failure;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        /** Written before {@code done} counts the chunk, read once it counted all: visible to the caller. */
+        private final Throwable[] failures;
 
-        Slice(int slot, int from, int to, Chunk work, AtomicInteger pending, Thread caller) {
-            this.slot = slot;
-            this.from = from;
-            this.to = to;
+        Batch(int records, int chunks, Chunk work, Thread caller) {
+            this.records = records;
+            this.chunks = chunks;
             this.work = work;
-            this.pending = pending;
             this.caller = caller;
+            this.failures = new Throwable[chunks];
         }
 
-        @Override
-        public void run() {
-            if (!taken.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                work.run(slot, from, to);
-            } catch (Exception | Error e) {
-                failure = e;
-            } finally {
-                if (pending.decrementAndGet() == 0) {
-                    LockSupport.unpark(caller);
+        void work() {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                try {
+                    work.run(c, chunkEnd(records, chunks, c - 1), chunkEnd(records, chunks, c));
+                } catch (Exception | Error e) {
+                    failures[c] = e;
+                } finally {
+                    if (done.incrementAndGet() == chunks) {
+                        LockSupport.unpark(caller);
+                    }
                 }
             }
         }

@@ -20,8 +20,8 @@ import java.util.Map;
  */
 final class CsvRecordWriter implements ContinuableWriter {
     private static final String EMPTY_OBJECT = "{}";
-    /** The text is encoded and handed to the stream once it holds this many chars (at a record's end). */
-    private static final int DRAIN_AT = 32 * 1024;
+    /** The text is encoded and handed to the stream once it holds this many chars (at a record's end; small, so that one non-Latin-1 char makes little text take the slower UTF-16 encoding). */
+    private static final int DRAIN_AT = 8 * 1024;
 
     private final RecordLayout layout;
     private final OutputStream out;
