@@ -33,6 +33,8 @@ final class CsvRecordWriter implements ContinuableWriter {
     private final CSVPrinter printer;
     private final JsonCellEncoder json;
     private final String validContext;
+    /** {@link #validContext} printed as a record's last cell ({@link #printedCell}). */
+    private final String validContextCell;
     private long records;
 
     CsvRecordWriter(RecordLayout layout, OutputStream out, long recordsAlreadyInFile) throws IOException {
@@ -43,6 +45,18 @@ final class CsvRecordWriter implements ContinuableWriter {
         this.printer = new CSVPrinter(text, CSVFormat.RFC4180);
         this.json = new JsonCellEncoder();
         this.validContext = layout.includeMetadata() ? JsonValues.validContextJson(layout.context) : null;
+        this.validContextCell = validContext == null ? null : printedCell(validContext);
+    }
+
+    /**
+     * A cell as Commons CSV prints it after another cell of a record: its delimiter and the quoted value.
+     * The context cell of a valid record is the same in every record of the file, so the printer quotes
+     * it once, here, rather than once per record.
+     */
+    private static String printedCell(String value) throws IOException {
+        StringBuilder cell = new StringBuilder(value.length() + 16);
+        CSVFormat.RFC4180.print(value, cell, false);
+        return cell.toString();
     }
 
     @Override
@@ -67,7 +81,11 @@ final class CsvRecordWriter implements ContinuableWriter {
         if (layout.includeMetadata()) {
             Map<String, Object> metadata = record.metadata();
             printer.print(metadata == null || metadata.isEmpty() ? EMPTY_OBJECT : json.encode(metadata));
-            printer.print(record.isValid() ? validContext : json.encodeContext(layout.context, record.validationErrors()));
+            if (record.isValid()) {
+                text.append(validContextCell); // never a record's first cell: the metadata cell is before it
+            } else {
+                printer.print(json.encodeContext(layout.context, record.validationErrors()));
+            }
         }
         printer.println();
         records++;

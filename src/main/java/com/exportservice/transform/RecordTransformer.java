@@ -136,19 +136,26 @@ public final class RecordTransformer {
                     String text = v.toString();
                     if (!TextCleaner.isBlank(text)) { // blank counts as absent, not as broken JSON
                         Object parsed = record.parsedJson(i); // validation parsed it already, as a rule
-                        metadata = mergeJson(metadata, names[i], parsed == ExportRecord.NOT_PARSED ? JsonText.parse(text) : parsed);
+                        metadata = mergeJson(metadata, names[i], parsed == ExportRecord.NOT_PARSED ? JsonText.parse(text) : parsed, true);
                     }
                 } else if (v != null) {
-                    metadata = mergeJson(metadata, names[i], v); // a driver that already parsed it
+                    metadata = mergeJson(metadata, names[i], v, false); // a driver that already parsed it
                 }
             }
             record.setMetadata(metadata == null || metadata.isEmpty() ? Map.of() : metadata);
         }
     }
 
-    private static Map<String, Object> mergeJson(Map<String, Object> metadata, String fieldName, Object parsed) {
+    /** @param parsedHere whether {@code parsed} came from parsing text for this record (no one else holds it) */
+    private static Map<String, Object> mergeJson(Map<String, Object> metadata, String fieldName, Object parsed, boolean parsedHere) {
         if (parsed == JsonText.INVALID || parsed == null) {
             return metadata;
+        }
+        if (metadata == null && parsedHere && parsed instanceof LinkedHashMap) {
+            // the parser's own fresh map, the record's alone: it becomes the metadata without a copy
+            @SuppressWarnings("unchecked")
+            Map<String, Object> obj = (Map<String, Object>) parsed;
+            return obj;
         }
         Map<String, Object> m = metadata == null ? new LinkedHashMap<>() : metadata;
         if (parsed instanceof Map) {
