@@ -42,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A batch split over several workers ({@link RecordWorkers}) gives the file, the validation counts and
  * the checkpoint a batch processed in one piece gives: same bytes in the same order, for every format
- * and every on_invalid, across batches (separators of json carry on), with chunks whose records are all
- * skipped.
+ * and every on_invalid, across batches (separators of json carry on, also into a batch too small to
+ * split), with chunks whose records are all skipped.
  */
 class ParallelBatchTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T04:13:03Z"), ZoneOffset.UTC);
@@ -94,7 +94,8 @@ class ParallelBatchTest {
     @MethodSource("cases")
     void should_write_what_one_piece_writes_when_a_batch_is_split(OutputFormat format, OnInvalid onInvalid, boolean metadata)
             throws Exception {
-        // given: two batches of 1500 records; in the first, the first 600 records are invalid (a whole chunk skipped)
+        // given: batches of 1500, 1500 and 100 records; in the first, the first 600 records are invalid
+        // (whole chunks skipped)
         Result oneThread = export(new BatchSteps(), 1, format, onInvalid, metadata);
         Result split = export(new BatchSteps(WORKERS), WORKERS.slots(), format, onInvalid, metadata);
 
@@ -143,18 +144,21 @@ class ParallelBatchTest {
         ExportRun run = run(out, slots, format, onInvalid, metadata);
         List<ValidationStats> stats = new ArrayList<>();
         List<BatchCheckpoint> checkpoints = new ArrayList<>();
-        for (int b = 0; b < 2; b++) {
-            long first = b * 1500L + 1;
+        int[] sizes = {1500, 1500, 100}; // the last one too small to split: written straight after split ones
+        long first = 1;
+        for (int b = 0; b < sizes.length; b++) {
             List<ExportRecord> records = new ArrayList<>();
-            for (long id = first; id < first + 1500; id++) {
+            for (long id = first; id < first + sizes[b]; id++) {
                 boolean invalid = (b == 0 && id <= 600) || id % 7 == 0;
                 records.add(record(id, invalid ? "VERBOSE" : id % 5 == 0 ? "warning" : "INFO", id));
             }
-            Batch batch = new Batch("logs", b == 0 ? null : first - 1, first + 1499, records, b == 1);
+            boolean last = b == sizes.length - 1;
+            Batch batch = new Batch("logs", b == 0 ? null : first - 1, first + sizes[b] - 1, records, last);
+            first += sizes[b];
             ValidationStats s = steps.validate(batch, run);
             steps.transform(batch, run);
             BatchCheckpoint cp = steps.write(batch, run, s);
-            run.current.commit(status.persist(cp), b == 1);
+            run.current.commit(status.persist(cp), last);
             stats.add(s);
             checkpoints.add(cp);
         }
@@ -168,7 +172,7 @@ class ParallelBatchTest {
     private ExportRun run(Path out, int slots, OutputFormat format, OnInvalid onInvalid, boolean metadata) throws Exception {
         String exportId = status.create(List.of("logs"), null, "{}", "http", null, out).exportId();
         status.start(exportId);
-        status.planned(exportId, "logs", 3000, 2, "3000");
+        status.planned(exportId, "logs", 3100, 3, "3100");
         ExportConfig config = new ExportConfig(List.of("logs"), null, null, List.of(), 1500, metadata, format,
                 false, null, onInvalid);
         ExportRun run = new ExportRun(exportId, config, out, "2026-11-26T04:13:03.000Z", List.of(LOGS), 1500);
@@ -181,7 +185,7 @@ class ParallelBatchTest {
         }
         String file = "logs." + format.extension();
         run.current = new DataTypeRun(LOGS, file, new DataFile(out, file), new BatchCursor(null, null, Runnable::run),
-                validators, transformers, "3000", new RecordContext("logs", "exp-1", "2026-11-26T04:13:03.000Z", metadata), format);
+                validators, transformers, "3100", new RecordContext("logs", "exp-1", "2026-11-26T04:13:03.000Z", metadata), format);
         run.current.openAt(BatchCheckpoint.start(exportId, "logs", null, 0));
         return run;
     }
