@@ -18,7 +18,7 @@ import java.util.Objects;
  * {@code includeMetadata}, the record's metadata from its json and text fields. A value that cannot be
  * converted stays as it is (validation reports it).
  *
- * <p>Immutable and thread-safe; one instance per data type and export.
+ * <p>Immutable and thread-safe; the engine still makes one per data type, export and chunk slot.
  */
 public final class RecordTransformer {
     private final FieldType[] types;
