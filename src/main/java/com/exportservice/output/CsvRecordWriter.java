@@ -100,8 +100,13 @@ final class CsvRecordWriter implements ContinuableWriter {
      */
     private void drain() throws IOException {
         if (text.length() > 0) {
-            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
             text.setLength(0);
+            // in pieces well below the data file's buffer: a large write would make the JDK allocate a
+            // temporary direct buffer of its size (RecordEncoder.writeTo)
+            for (int off = 0; off < bytes.length; off += 16 * 1024) {
+                out.write(bytes, off, Math.min(16 * 1024, bytes.length - off));
+            }
         }
     }
 

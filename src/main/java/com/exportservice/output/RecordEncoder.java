@@ -16,18 +16,20 @@ import java.io.OutputStream;
  * from run to run (its buffer grows to the largest run and stays).
  */
 public final class RecordEncoder {
-    private final ByteArrayOutputStream bytes;
+    /** Pieces a run is copied out in: well below the data file's 64 KB buffer. */
+    private static final int PIECE = 16 * 1024;
+    private final Bytes bytes;
     private final ContinuableWriter writer;
     private int records;
 
-    private RecordEncoder(ByteArrayOutputStream bytes, ContinuableWriter writer) {
+    private RecordEncoder(Bytes bytes, ContinuableWriter writer) {
         this.bytes = bytes;
         this.writer = writer;
     }
 
     /** An encoder for the files of this format, data type and context. */
     public static RecordEncoder create(OutputFormat format, DataType type, RecordContext context) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        Bytes bytes = new Bytes();
         return new RecordEncoder(bytes, RecordWriters.writer(format, type, context, bytes, 0));
     }
 
@@ -54,8 +56,28 @@ public final class RecordEncoder {
         return records;
     }
 
-    /** Copies the run's bytes to {@code out}. */
+    /**
+     * Copies the run's bytes to {@code out} in pieces of {@value #PIECE} bytes: the data file's stream
+     * copies a small write into its own direct buffer, where a large one would go to the channel as a
+     * heap buffer, for which the JDK allocates and frees a temporary direct buffer of its size, growing
+     * the process's native memory (malloc keeps what it freed).
+     */
     void writeTo(OutputStream out) throws IOException {
-        bytes.writeTo(out);
+        byte[] b = bytes.buffer();
+        int n = bytes.size();
+        for (int off = 0; off < n; off += PIECE) {
+            out.write(b, off, Math.min(PIECE, n - off));
+        }
+    }
+
+    /** A growable byte array whose bytes are read without the copy ByteArrayOutputStream.toByteArray makes. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes() {
+            super(64 * 1024);
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
     }
 }

@@ -69,6 +69,11 @@ public final class ExportRecord {
         return p == null ? NOT_PARSED : p == JSON_NULL ? null : p;
     }
 
+    /** Forgets the values kept by {@link #keepParsedJson} (the transformer took them): less held per batch. */
+    public void dropParsedJson() {
+        parsedJson = null;
+    }
+
     /** Parsed json fields plus key=value pairs found in text; null until the transformer sets it. */
     public Map<String, Object> metadata() {
         return metadata;

@@ -143,6 +143,7 @@ public final class RecordTransformer {
                 }
             }
             record.setMetadata(metadata == null || metadata.isEmpty() ? Map.of() : metadata);
+            record.dropParsedJson(); // merged into the metadata: the batch need not hold them twice
         }
     }
 
