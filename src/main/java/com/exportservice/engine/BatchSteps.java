@@ -50,7 +50,9 @@ public final class BatchSteps {
     /**
      * Validates each record of the batch against its data type (setting its validation errors) and
      * returns the batch's validation counts. A batch large enough is split into chunks validated at once
-     * ({@link RecordWorkers}); their counts are added up in record order.
+     * ({@link RecordWorkers}); their counts are added up in record order. Each record that will be
+     * written is transformed right after its validation, by the same thread while the record is at
+     * hand (one hand-over to the workers per step, not two); {@link #transform} then finds the batch done.
      *
      * @throws ExportAbortedException under {@code on_invalid: fail}, naming the rule and the first invalid record's id
      */
@@ -60,19 +62,29 @@ public final class BatchSteps {
         int chunks = workers.chunks(records.size(), dt.slots());
         ValidationStats[] parts = new ValidationStats[chunks];
         boolean failOnInvalid = run.config.onInvalid() == OnInvalid.FAIL;
+        boolean skipInvalid = run.config.onInvalid() == OnInvalid.SKIP;
+        dt.transformed = null;
         workers.run(records.size(), chunks, (slot, from, to) -> {
             ValidationStats stats = new ValidationStats();
             parts[slot] = stats;
             RecordProcessors.Validation validator = dt.validator(slot);
+            RecordProcessors.Transformation transformer = dt.transformer(slot);
             for (int i = from; i < to; i++) {
                 ExportRecord r = records.get(i);
                 validator.validate(r, stats);
-                if (failOnInvalid && !r.isValid()) {
-                    throw new ExportAbortedException("record " + r.key() + " of " + batch.dataType()
-                            + " failed validation (on_invalid: fail): " + String.join(", ", r.validationErrors()));
+                if (!r.isValid()) {
+                    if (failOnInvalid) {
+                        throw new ExportAbortedException("record " + r.key() + " of " + batch.dataType()
+                                + " failed validation (on_invalid: fail): " + String.join(", ", r.validationErrors()));
+                    }
+                    if (skipInvalid) {
+                        continue;
+                    }
                 }
+                transformer.transform(r);
             }
         });
+        dt.transformed = batch;
         if (chunks == 1) {
             return parts[0];
         }
@@ -83,9 +95,15 @@ public final class BatchSteps {
         return all;
     }
 
-    /** Transforms the records that will be written (UTC timestamps, clean text, metadata), in chunks as {@link #validate}. */
+    /**
+     * Transforms the records that will be written (UTC timestamps, clean text, metadata), in chunks as
+     * {@link #validate}, unless {@link #validate} did it already (the engine's route: always).
+     */
     public Batch transform(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws Exception {
         DataTypeRun dt = run.current;
+        if (dt.transformed == batch) {
+            return batch;
+        }
         List<ExportRecord> records = batch.records();
         boolean skipInvalid = run.config.onInvalid() == OnInvalid.SKIP;
         workers.run(records.size(), workers.chunks(records.size(), dt.slots()), (slot, from, to) -> {

@@ -40,6 +40,8 @@ public final class DataTypeRun implements AutoCloseable {
     RecordWriter writer;
     /** The writer may hold part of a batch that failed: the next batch reopens the file at the checkpoint. */
     boolean dirty;
+    /** The batch {@link BatchSteps#validate} also transformed (identity), so that the transform step skips it. */
+    com.exportservice.source.Batch transformed;
     /** The file is complete (footer written, closed); only the status remains to be told. */
     boolean footerWritten;
     private BatchCheckpoint committed;
