@@ -102,6 +102,7 @@ public final class BatchSteps {
     public Batch transform(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws Exception {
         DataTypeRun dt = run.current;
         if (dt.transformed == batch) {
+            dt.transformed = null; // the data type must not keep a batch alive after its step
             return batch;
         }
         List<ExportRecord> records = batch.records();

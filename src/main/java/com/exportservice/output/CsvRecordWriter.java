@@ -9,6 +9,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
@@ -30,6 +35,10 @@ final class CsvRecordWriter implements ContinuableWriter {
      * between doubled quotes) as plain copies, where a Writer would make a String of each and take a lock.
      */
     private final StringBuilder text = new StringBuilder(DRAIN_AT + 8 * 1024);
+    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private char[] chars = new char[DRAIN_AT + 8 * 1024];
+    private final ByteBuffer bytes = ByteBuffer.allocate(16 * 1024);
     private final CSVPrinter printer;
     private final JsonCellEncoder json;
     private final String validContext;
@@ -95,18 +104,39 @@ final class CsvRecordWriter implements ContinuableWriter {
     }
 
     /**
-     * Encodes the printed text into the stream. Only at a record's end (CRLF), so a surrogate pair is
-     * never split; a lone surrogate becomes {@code ?} as with an OutputStreamWriter.
+     * Encodes the printed text into the stream, through a reused char array, encoder and byte buffer
+     * (no String and byte array per piece: a csv export otherwise allocates its output twice over). Only
+     * at a record's end (CRLF), so a surrogate pair is never split; a lone surrogate becomes {@code ?}
+     * as with an OutputStreamWriter.
      */
     private void drain() throws IOException {
-        if (text.length() > 0) {
-            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-            text.setLength(0);
-            // in pieces well below the data file's buffer: a large write would make the JDK allocate a
-            // temporary direct buffer of its size (RecordEncoder.writeTo)
-            for (int off = 0; off < bytes.length; off += 16 * 1024) {
-                out.write(bytes, off, Math.min(16 * 1024, bytes.length - off));
-            }
+        int n = text.length();
+        if (n == 0) {
+            return;
+        }
+        if (chars.length < n) {
+            chars = new char[n];
+        }
+        text.getChars(0, n, chars, 0);
+        text.setLength(0);
+        CharBuffer in = CharBuffer.wrap(chars, 0, n);
+        encoder.reset();
+        CoderResult result;
+        do {
+            result = encoder.encode(in, bytes, true);
+            writeBytes();
+        } while (result.isOverflow());
+        while (encoder.flush(bytes).isOverflow()) {
+            writeBytes();
+        }
+        writeBytes();
+    }
+
+    /** The encoded bytes to the stream: at most the buffer's 16 KB, which the data file copies into its own. */
+    private void writeBytes() throws IOException {
+        if (bytes.position() > 0) {
+            out.write(bytes.array(), 0, bytes.position());
+            bytes.clear();
         }
     }
 
