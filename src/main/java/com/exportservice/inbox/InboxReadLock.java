@@ -22,6 +22,7 @@ import java.util.List;
  * Times are the database's ({@code now()}): the nodes' clocks do not matter.
  */
 public final class InboxReadLock {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InboxReadLock.class);
     /** The bean the inbox route names as its {@code idempotentRepository}. */
     public static final String BEAN = "inboxReadLocks";
     static final String TABLE = "inbox_read_locks";
@@ -43,19 +44,43 @@ public final class InboxReadLock {
 
     /** The cluster's read locks in the store (its table created by then). */
     public static IdempotentRepository clustered(DataSource store) {
-        JdbcMessageIdRepository locks = new JdbcMessageIdRepository(store, PROCESSOR);
+        JdbcMessageIdRepository locks = new StoreLocks(store);
         locks.setCreateTableIfNotExists(false);
         locks.setTableExistsString("SELECT 1 FROM " + TABLE + " WHERE 1 = 0");
         // a lock older than ORPHAN_AFTER does not count: its node died
         locks.setQueryString("SELECT COUNT(*) FROM " + TABLE + " WHERE processor_name = ? AND message_id = ? AND created_at >= " + FRESH);
-        // one statement decides between nodes: a new row, or an orphan's row renewed; else 0 rows, not taken.
-        // The repository's own timestamp (third parameter) is replaced by the database's clock.
+        // one statement decides between nodes (StoreLocks.add): a new row, or an orphan's row renewed; else 0 rows,
+        // not taken. The repository's own timestamp (third parameter) is replaced by the database's clock.
         locks.setInsertString("INSERT INTO " + TABLE + " (processor_name, message_id, created_at) "
                 + "VALUES (?, ?, CASE WHEN CAST(? AS TIMESTAMP) IS NULL THEN now() ELSE now() END) "
                 + "ON CONFLICT (processor_name, message_id) DO UPDATE SET created_at = now() WHERE " + TABLE + ".created_at < " + FRESH);
         locks.setDeleteString("DELETE FROM " + TABLE + " WHERE processor_name = ? AND message_id = ?");
         locks.setClearString("DELETE FROM " + TABLE + " WHERE processor_name = ?");
         return locks;
+    }
+
+    /**
+     * camel-sql's repository with an atomic {@link #add}: its own runs a count, then the insert, and answers
+     * true whatever the insert did (Camel 4.17), so two nodes counting at the same moment would both take the
+     * file. Here the one insert statement decides (a new row, or an orphan's renewed: one row; a live lock: none).
+     */
+    static final class StoreLocks extends JdbcMessageIdRepository {
+        StoreLocks(DataSource store) {
+            super(store, PROCESSOR);
+        }
+
+        @Override
+        public boolean add(String key) {
+            boolean taken = jdbcTemplate.update(getInsertString(), processorName, key, new java.sql.Timestamp(0)) == 1;
+            LOG.debug("inbox file {}: {}", key, taken ? "locked by this node" : "locked by another node");
+            return taken;
+        }
+
+        @Override
+        public boolean remove(String key) {
+            LOG.debug("inbox file {}: lock released", key);
+            return super.remove(key);
+        }
     }
 
     /**
