@@ -60,10 +60,10 @@ public final class ScheduleRoutes {
             Scheduler quartz = camel.getComponent("quartz", QuartzComponent.class).getScheduler();
             try {
                 if (quartz != null && (quartz.isShutdown() || quartz.isInStandbyMode())) {
-                    out.add("the Quartz scheduler of the cron schedules is " + (quartz.isShutdown() ? "shut down" : "in stand-by"));
+                    out.add("the Quartz scheduler of the schedules is " + (quartz.isShutdown() ? "shut down" : "in stand-by"));
                 }
             } catch (SchedulerException e) {
-                out.add("the Quartz scheduler of the cron schedules does not answer: " + e.getMessage());
+                out.add("the Quartz scheduler of the schedules does not answer: " + e.getMessage());
             }
         }
         return out;

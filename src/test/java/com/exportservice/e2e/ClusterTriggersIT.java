@@ -1,5 +1,6 @@
 package com.exportservice.e2e;
 
+import com.exportservice.Json;
 import com.exportservice.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -113,6 +114,19 @@ class ClusterTriggersIT {
         Map<Instant, List<String>> fires = awaitFires("every-events", 6);
 
         assertOnePerFireTime("every-events", fires);
+        // GET /api/schedules on any node: the next fire time of the shared trigger, whichever node fired last
+        List<String> next = new ArrayList<>();
+        for (ServiceProcess node : nodes) {
+            JsonNode listed = Json.newMapper().readTree(node.get("/api/schedules").body());
+            for (JsonNode schedule : listed.isArray() ? listed : listed.path("schedules")) {
+                if (schedule.path("id").asText().equals("every-events")) {
+                    next.add(schedule.path("next_fire_time").asText());
+                }
+            }
+        }
+        assertThat(next).hasSize(3).doesNotContain("", "null");
+        assertThat(Instant.parse(next.get(2))).isAfterOrEqualTo(Instant.parse(next.get(0)))
+                .isBeforeOrEqualTo(Instant.parse(next.get(0)).plus(PERIOD));
     }
 
     @Test
