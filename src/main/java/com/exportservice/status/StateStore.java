@@ -68,6 +68,11 @@ public final class StateStore {
                     + "invalid_records BIGINT NOT NULL, skipped_records BIGINT NOT NULL, processed_records BIGINT NOT NULL, "
                     + "batches BIGINT NOT NULL, bytes BIGINT NOT NULL, file_name VARCHAR(200), sha256 VARCHAR(64), "
                     + "validation_json VARCHAR(2000000), PRIMARY KEY (export_id, data_type))");
+            // one row per run of an export (start, retry, resumption), for the details' list of attempts
+            s.execute("CREATE TABLE IF NOT EXISTS export_attempts (export_id VARCHAR(64) NOT NULL, attempt INT NOT NULL, "
+                    + "kind VARCHAR(16) NOT NULL, start_ms BIGINT NOT NULL, end_ms BIGINT, status VARCHAR(16) NOT NULL, "
+                    + "processed_records BIGINT NOT NULL, error_message VARCHAR(" + ERROR_MESSAGE_UNITS + "), "
+                    + "PRIMARY KEY (export_id, attempt))");
             s.execute("CREATE TABLE IF NOT EXISTS schedule_state (schedule_id VARCHAR(200) PRIMARY KEY, "
                     + "high_water_marks VARCHAR(100000), last_export_id VARCHAR(64), last_status VARCHAR(16))");
         }
@@ -240,14 +245,14 @@ public final class StateStore {
      * Exports newest first, optionally of one status, optionally only those all of whose data types are
      * in {@code onlyDataTypes} (what a token limited to data types may see).
      */
-    List<TrackedExport> list(ExportState status, java.util.Set<String> onlyDataTypes, int limit, int offset) throws SQLException {
+    List<TrackedExport> list(HistoryFilter filter, int limit, int offset) throws SQLException {
         List<Object> params = new ArrayList<>();
-        return query(where(status, onlyDataTypes, params), params, limit, offset);
+        return query(where(filter, params), params, limit, offset);
     }
 
-    long count(ExportState status, java.util.Set<String> onlyDataTypes) throws SQLException {
+    long count(HistoryFilter filter) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT COUNT(*) FROM export_runs " + where(status, onlyDataTypes, params);
+        String sql = "SELECT COUNT(*) FROM export_runs " + where(filter, params);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             for (Object p : params) {
@@ -260,8 +265,17 @@ public final class StateStore {
         }
     }
 
-    private static String where(ExportState status, java.util.Set<String> onlyDataTypes, List<Object> params) {
+    private static String where(HistoryFilter filter, List<Object> params) {
+        ExportState status = filter.status();
+        java.util.Set<String> onlyDataTypes = filter.onlyDataTypes();
         List<String> conditions = new ArrayList<>();
+        if (filter.text() != null) {
+            // the text is a bound value, its LIKE wildcards made literal
+            String pattern = "%" + likeLiteral(filter.text()) + "%";
+            conditions.add("(LOWER(name) LIKE ? ESCAPE '!' OR LOWER(export_id) LIKE ? ESCAPE '!')");
+            params.add(pattern);
+            params.add(pattern);
+        }
         if (status != null) {
             conditions.add("status = ?");
             params.add(status.jsonName());
@@ -274,6 +288,11 @@ public final class StateStore {
             params.addAll(onlyDataTypes.isEmpty() ? List.of("") : onlyDataTypes.stream().sorted().toList());
         }
         return conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
+    }
+
+    /** Escapes {@code !}, {@code %} and {@code _} with {@code !}, for {@code LIKE ? ESCAPE '!'}. */
+    static String likeLiteral(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     /**
@@ -373,6 +392,67 @@ public final class StateStore {
                 }
             }
         }
+    }
+
+    /** Records that an attempt of an export started (replacing a row of the same number left by a failed save). */
+    void attemptStarted(String exportId, int attempt, String kind, Instant start, long processed) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM export_attempts WHERE export_id = ? AND attempt = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO export_attempts (export_id, attempt, kind, start_ms, "
+                         + "end_ms, status, processed_records, error_message) VALUES (?, ?, ?, ?, NULL, 'running', ?, NULL)")) {
+                del.setString(1, exportId);
+                del.setInt(2, attempt);
+                del.executeUpdate();
+                ins.setString(1, exportId);
+                ins.setInt(2, attempt);
+                ins.setString(3, kind);
+                ins.setLong(4, start.toEpochMilli());
+                ins.setLong(5, processed);
+                ins.executeUpdate();
+            }
+            c.commit();
+        }
+    }
+
+    /** Records how an attempt ended; {@code end} null for an attempt the service's stop interrupted. */
+    void attemptEnded(String exportId, int attempt, String status, Instant end, long processed, String errorMessage)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE export_attempts "
+                + "SET status = ?, end_ms = ?, processed_records = ?, error_message = ? WHERE export_id = ? AND attempt = ? "
+                + "AND status = 'running'")) {
+            ps.setString(1, status);
+            setMillis(ps, 2, end);
+            ps.setLong(3, processed);
+            ps.setString(4, errorMessage);
+            ps.setString(5, exportId);
+            ps.setInt(6, attempt);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The attempts of an export, first first. */
+    List<ExportAttempt> attempts(String exportId) throws SQLException {
+        List<ExportAttempt> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT attempt, kind, status, "
+                + "start_ms, end_ms, processed_records, error_message FROM export_attempts WHERE export_id = ? ORDER BY attempt")) {
+            ps.setString(1, exportId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant start = millis(rs, 4);
+                    Instant end = millis(rs, 5);
+                    out.add(new ExportAttempt(rs.getInt(1), rs.getString(2), rs.getString(3),
+                            com.exportservice.time.Timestamps.format(start), com.exportservice.time.Timestamps.format(end),
+                            end == null ? null : seconds(start, end), rs.getLong(6), rs.getString(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whole tenths of a second between two instants. */
+    static Double seconds(Instant from, Instant to) {
+        return Math.max(0, to.toEpochMilli() - from.toEpochMilli()) / 100 / 10.0;
     }
 
     /** The stored state of a schedule, or null before its first run. */

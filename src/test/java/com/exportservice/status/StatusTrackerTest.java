@@ -153,6 +153,46 @@ class StatusTrackerTest {
     }
 
     @Test
+    void should_list_each_attempt_with_its_kind_and_end() {
+        StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
+        String id = tracker.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+        assertThat(tracker.attempts(id)).isEmpty();
+        tracker.start(id);
+        tracker.failed(id, "the source database cannot be reached");
+        tracker.requestRetry(id);
+        tracker.start(id);
+        StatusTracker afterRestart = new StatusTracker(store, clock, 2, 10);
+        afterRestart.recoverUnfinished();
+        afterRestart.start(id);
+        afterRestart.completed(id);
+
+        assertThat(new StatusTracker(store, clock, 2, 10).attempts(id))
+                .extracting(ExportAttempt::attempt, ExportAttempt::kind, ExportAttempt::status, ExportAttempt::errorMessage)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, "start", "failed", "the source database cannot be reached"),
+                        org.assertj.core.groups.Tuple.tuple(2, "retry", "interrupted", null),
+                        org.assertj.core.groups.Tuple.tuple(3, "resume", "completed", null));
+    }
+
+    @Test
+    void should_find_exports_by_text_in_name_or_id_with_wildcards_literal() {
+        StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
+        String nightly = tracker.create(List.of("logs"), "Nightly logs", "{\"output_format\":\"csv\",\"compression\":true}",
+                "http", null, Path.of("/tmp")).exportId();
+        tracker.create(List.of("logs"), "weekly_100%", "{}", "http", null, Path.of("/tmp"));
+        tracker.create(List.of("events"), null, "{}", "http", null, Path.of("/tmp"));
+
+        assertThat(tracker.history(new HistoryFilter(null, null, "NIGHTLY"), 10, 0)).extracting(ExportStatus::exportId).containsExactly(nightly);
+        assertThat(tracker.historyCount(new HistoryFilter(null, null, "%"))).isEqualTo(1);
+        assertThat(tracker.historyCount(new HistoryFilter(null, null, "_"))).isEqualTo(1);
+        assertThat(tracker.historyCount(new HistoryFilter(null, null, nightly.substring(4)))).isEqualTo(1);
+        assertThat(tracker.historyCount(new HistoryFilter(null, java.util.Set.of("events"), "nightly"))).isZero();
+        ExportStatus shown = tracker.history(new HistoryFilter(null, null, "nightly"), 10, 0).get(0);
+        assertThat(shown.outputFormat()).isEqualTo("csv");
+        assertThat(shown.compression()).isTrue();
+    }
+
+    @Test
     void should_tell_elapsed_time_and_an_eta_only_while_running() {
         MutableClock time = new MutableClock(Instant.parse("2026-11-26T04:00:00Z"));
         StatusTracker tracker = new StatusTracker(store, time, 2, 10);
