@@ -176,7 +176,7 @@ function render() {
         + ' records · ' + formatPercent(percent)))),
     fact(ended ? 'Duration' : 'Elapsed', status.status === 'pending' ? 'waiting to start' : formatDuration(status.elapsed_seconds), 'detail-duration'),
     fact('Time left', running ? (typeof status.eta_seconds === 'number' ? 'about ' + formatDuration(status.eta_seconds) : 'estimating…')
-      : (ended ? 'none: ' + status.status : '—'), 'detail-eta'),
+      : '—', 'detail-eta'),
     fact('Records/s', typeof status.records_per_second === 'number' ? formatDecimal(status.records_per_second) : '—'),
     fact('Batches', formatNumber(status.current_batch) + ' / ' + formatNumber(status.total_batches)),
     fact('Size', status.bytes ? formatBytes(status.bytes) : '—'),
@@ -222,8 +222,8 @@ function typeProgress(status) {
   return el('section', { 'aria-labelledby': 'types-heading' },
     el('h3', { id: 'types-heading' }, 'Progress by data type'),
     el('div', { class: 'table-wrap' }, el('table', { class: 'compact cards', id: 'type-progress' },
-      el('thead', {}, el('tr', {}, ['Data type', 'Status', 'Progress', 'Time left', 'Records', 'Batches', 'Invalid', 'Skipped']
-        .map((h, i) => el('th', { scope: 'col', class: i >= 4 ? 'num' : null }, h)))),
+      el('thead', {}, el('tr', {}, ['Data type', 'Status', 'Progress', 'Time', 'Time left', 'Records', 'Batches', 'Invalid', 'Skipped']
+        .map((h, i) => el('th', { scope: 'col', class: i >= 5 ? 'num' : null }, h)))),
       el('tbody', {}, types.map(([name, t]) => {
         const pct = t.status === 'completed' ? 100 : Math.min(100, Math.floor(10 * (t.progress || 0)) / 10);
         const left = t.status === 'completed' ? 'done'
@@ -233,6 +233,8 @@ function typeProgress(status) {
           el('td', { 'data-label': 'Status' }, statusBadge(t.status)),
           el('td', { 'data-label': 'Progress' }, el('div', { class: 'progress-cell' }, progressBar(pct, 'Progress of ' + name),
             el('span', { class: 'progress-text' }, formatPercent(pct)))),
+          el('td', { 'data-label': 'Time', class: 'type-time' }, typeof t.elapsed_seconds === 'number'
+            ? (t.status === 'completed' ? 'took ' : '') + formatDuration(t.elapsed_seconds) + (t.status === 'running' ? ' so far' : '') : '—'),
           el('td', { 'data-label': 'Time left', class: 'type-eta' }, left),
           el('td', { 'data-label': 'Records', class: 'num' }, formatNumber(t.records) + ' / ' + formatNumber(t.total_records)),
           el('td', { 'data-label': 'Batches', class: 'num' }, formatNumber(t.batches) + ' / ' + formatNumber(t.total_batches)),

@@ -125,21 +125,22 @@ function exportRow(e) {
       }, e.export_id),
       e.name ? el('span', { class: 'name-cell' }, e.name) : el('span', { class: 'muted no-name' }, 'no name'),
       el('span', { class: 'muted small' }, (e.trigger || '—') + ' · ', el('span', { class: 'requested-by' }, e.requested_by || '—')))),
-    el('td', { 'data-label': 'Status', class: 'status-cell', title: humanError(e.error_message) || null }, statusBadge(e.status),
-      e.attempts > 1 ? el('span', { class: 'muted small attempts-count' }, ' attempt ' + e.attempts) : null),
-    el('td', { 'data-label': 'Data', class: 'types-cell' }, types.join(', ') || '—',
-      el('span', { class: 'muted small format-cell' }, ' · ' + (e.output_format || '?') + (e.compression ? ' · zip' : ''))),
+    // one element per cell: in narrow panels a cell is a grid of its label and that element
+    el('td', { 'data-label': 'Status', class: 'status-cell', title: humanError(e.error_message) || null }, el('div', {},
+      statusBadge(e.status), e.attempts > 1 ? el('span', { class: 'muted small attempts-count' }, ' attempt ' + e.attempts) : null)),
+    el('td', { 'data-label': 'Data', class: 'types-cell' }, el('div', {}, types.join(', ') || '—',
+      el('span', { class: 'muted small format-cell' }, ' · ' + (e.output_format || '?') + (e.compression ? ' · zip' : '')))),
     el('td', { 'data-label': 'Created' }, timeElement(e.created_time)),
-    el('td', { 'data-label': 'Progress' }, el('div', { class: 'progress-cell' },
+    el('td', { 'data-label': 'Progress' }, el('div', {}, el('div', { class: 'progress-cell' },
       progressBar(percent, 'Progress of ' + e.export_id),
       el('span', { class: 'progress-text' },
         formatNumber(e.processed_records) + ' / ' + formatNumber(e.total_records) + ' · ' + formatPercent(percent))),
-      el('div', { class: 'timing small' }, time.text)),
-    el('td', { 'data-label': 'Files', class: 'files-cell' },
+      el('div', { class: 'timing small' }, time.text))),
+    el('td', { 'data-label': 'Files', class: 'files-cell' }, el('div', {},
       el('span', { class: 'size-cell' }, e.bytes ? formatBytes(e.bytes) : '—'),
       downloadable ? [el('br'), el('a', { href: exportPath(e.export_id) + '/download', class: 'row-download', download: '',
         'aria-label': 'Download export ' + e.export_id + ' (zip)' }, 'Download')]
-        : e.expired ? [el('br'), el('span', { class: 'muted' }, 'expired')] : null));
+        : e.expired ? [el('br'), el('span', { class: 'muted' }, 'expired')] : null)));
 }
 
 function renderList(list) {

@@ -27,7 +27,7 @@ public final class StateStore {
                     + "requested_by, attempts, open_runs, warnings, expired_ms";
     private static final String TYPE_COLUMNS =
             "export_id, data_type, position, start_after_key, status, planned, total_records, total_batches, high_water_mark, last_key, "
-                    + "records, invalid_records, skipped_records, processed_records, batches, bytes, file_name, sha256, validation_json";
+                    + "records, invalid_records, skipped_records, processed_records, batches, bytes, file_name, sha256, validation_json, start_ms, end_ms";
 
     /** Room for 200 characters of any kind in UTF-16 units (contract: a name is at most 200 characters). */
     static final int NAME_UNITS = 400;
@@ -68,6 +68,9 @@ public final class StateStore {
                     + "invalid_records BIGINT NOT NULL, skipped_records BIGINT NOT NULL, processed_records BIGINT NOT NULL, "
                     + "batches BIGINT NOT NULL, bytes BIGINT NOT NULL, file_name VARCHAR(200), sha256 VARCHAR(64), "
                     + "validation_json VARCHAR(2000000), PRIMARY KEY (export_id, data_type))");
+            // per data type times came with the web UI's durations; older rows have none (shown as unknown)
+            s.execute("ALTER TABLE export_data_types ADD COLUMN IF NOT EXISTS start_ms BIGINT");
+            s.execute("ALTER TABLE export_data_types ADD COLUMN IF NOT EXISTS end_ms BIGINT");
             // one row per run of an export (start, retry, resumption), for the details' list of attempts
             s.execute("CREATE TABLE IF NOT EXISTS export_attempts (export_id VARCHAR(64) NOT NULL, attempt INT NOT NULL, "
                     + "kind VARCHAR(16) NOT NULL, start_ms BIGINT NOT NULL, end_ms BIGINT, status VARCHAR(16) NOT NULL, "
@@ -122,7 +125,7 @@ public final class StateStore {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_data_types (" + TYPE_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (TrackedDataType t : e.dataTypes.values()) {
                     ps.setString(1, e.id);
                     ps.setString(2, t.dataType);
@@ -184,7 +187,7 @@ public final class StateStore {
         try (PreparedStatement ps = c.prepareStatement("UPDATE export_data_types SET status = ?, planned = ?, "
                 + "total_records = ?, total_batches = ?, high_water_mark = ?, last_key = ?, records = ?, invalid_records = ?, "
                 + "skipped_records = ?, processed_records = ?, batches = ?, bytes = ?, file_name = ?, sha256 = ?, "
-                + "validation_json = ? WHERE export_id = ? AND data_type = ?")) {
+                + "validation_json = ?, start_ms = ?, end_ms = ? WHERE export_id = ? AND data_type = ?")) {
             int i = bindTypeState(ps, 1, t);
             ps.setString(i++, exportId);
             ps.setString(i, t.dataType);
@@ -202,6 +205,8 @@ public final class StateStore {
         ps.setString(i++, t.fileName);
         ps.setString(i++, t.sha256);
         ps.setString(i++, t.checkpoint.validationJson());
+        setMillis(ps, i++, t.startTime);
+        setMillis(ps, i++, t.endTime);
         return i;
     }
 
@@ -385,7 +390,9 @@ public final class StateStore {
                     long bytes = rs.getLong(col++);
                     t.fileName = rs.getString(col++);
                     t.sha256 = rs.getString(col++);
-                    String validation = rs.getString(col);
+                    String validation = rs.getString(col++);
+                    t.startTime = millis(rs, col++);
+                    t.endTime = millis(rs, col);
                     t.checkpoint = new BatchCheckpoint(exportId, t.dataType, lastKey, batches, processed, written, invalid, bytes,
                             validation == null ? null : ValidationStats.parse(validation));
                     byId.get(exportId).dataTypes.put(t.dataType, t);

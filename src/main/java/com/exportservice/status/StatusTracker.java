@@ -236,7 +236,13 @@ public final class StatusTracker {
     }
 
     public void dataTypeStarted(String exportId, String dataType) {
-        update(exportId, dataType, t -> t.status = ExportState.RUNNING);
+        Instant started = clock.instant();
+        update(exportId, dataType, t -> {
+            t.status = ExportState.RUNNING;
+            if (t.startTime == null) {
+                t.startTime = started;
+            }
+        });
         TrackedExport e = find(exportId);
         synchronized (e) {
             e.rate.resume(clock.instant());
@@ -284,6 +290,7 @@ public final class StatusTracker {
             TrackedDataType t = dataType(e, dataType);
             BatchCheckpoint before = t.checkpoint;
             t.status = ExportState.COMPLETED;
+            t.endTime = clock.instant();
             t.fileName = fileName;
             t.checkpoint = t.checkpoint.withFileBytes(bytes);
             t.sha256 = sha256;

@@ -70,7 +70,7 @@ final class TrackedExport {
         for (TrackedDataType t : dataTypes.values()) {
             remainingUpTo += t.remaining();
             Double eta = running && t.status != ExportState.COMPLETED ? rate.secondsFor(remainingUpTo) : null;
-            DataTypeStatus s = t.snapshot(eta);
+            DataTypeStatus s = t.snapshot(eta, running ? now : endTime);
             progress.put(t.dataType, s.progress());
             perType.put(t.dataType, s);
             batches += t.checkpoint.batches();

@@ -396,6 +396,9 @@ class WebUiBrowserIT {
         assertThat(text(By.cssSelector("#detail-duration dt"))).isEqualToIgnoringCase("Duration");
         assertThat(text(By.cssSelector("#detail-duration dd"))).matches("[0-9.]+ s|\\d+ min \\d+ s");
         wait.until(d -> d.findElement(timing).getText().matches("took [0-9.]+ s|took \\d+ min \\d+ s"));
+        assertThat(text(By.cssSelector("#type-progress tr[data-type='logs'] .type-time"))).startsWith("took ");
+        // the page tells that an export it follows has ended
+        assertThat(text(By.cssSelector("#notices .notice[data-export-id='" + id + "']"))).contains("completed");
     }
 
     @Test
