@@ -354,7 +354,8 @@ function validationBlock(report, config) {
     const failing = (t.rules || []).filter((r) => r.failures > 0).sort((a, b) => b.failures - a.failures);
     section.append(el('div', { class: 'validation-type', 'data-type': name },
       el('h4', {}, name),
-      el('p', {}, formatNumber(t.records) + ' records: ' + formatNumber(t.valid) + ' valid, ' + formatNumber(t.invalid) + ' invalid.'),
+      el('p', {}, formatNumber(t.records) + (t.records === 1 ? ' record: ' : ' records: ') + formatNumber(t.valid) + ' valid, '
+        + formatNumber(t.invalid) + ' invalid.'),
       el('dl', { class: 'quality' }, ['completeness', 'consistency', 'accuracy'].map((m) => qualityFact(m, quality[m], name))),
       failing.length ? [el('p', { class: 'chart-title' }, 'Failures per rule'), ruleChart(name, failing, t.records, format)]
         : el('p', {}, 'Every rule passed.')));

@@ -374,6 +374,7 @@ class WebUiBrowserIT {
 
     @Test
     void should_show_the_eta_mid_way_and_the_duration_at_the_end() throws Exception {
+        driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER); // what earlier tests logged
         // a batch per record: long enough to be seen running
         String id = startExport(SLOW_EXPORT);
         open("/#export=" + id);
@@ -399,6 +400,9 @@ class WebUiBrowserIT {
         assertThat(text(By.cssSelector("#type-progress tr[data-type='logs'] .type-time"))).startsWith("took ");
         // the page tells that an export it follows has ended
         assertThat(text(By.cssSelector("#notices .notice[data-export-id='" + id + "']"))).contains("completed");
+        // and it followed the export without a single refused request (no /validation 409 before the first batch)
+        assertThat(driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage).filter(m -> m.matches(".*status of (4|5)\\d\\d.*")).toList()).isEmpty();
     }
 
     @Test
