@@ -49,7 +49,7 @@ export function initHistory(openExport) {
       if ($('search-input').value.trim() === view.q) return;
       view.q = $('search-input').value.trim();
       view.offset = 0;
-      writeUrl();
+      writeUrl(true); // typing is one step back in the browser's history, not one per letter
       refreshHistory();
     }, 300);
   });
@@ -72,12 +72,13 @@ function readUrl() {
 }
 
 /** The filter is part of the address, so a reload or a shared link shows the same list. */
-function writeUrl() {
+function writeUrl(replace) {
   const params = new URLSearchParams();
   if (view.status) params.set('status', view.status);
   if (view.q) params.set('q', view.q);
   const search = params.toString();
-  history.pushState(null, '', location.pathname + (search ? '?' + search : '') + location.hash);
+  const url = location.pathname + (search ? '?' + search : '') + location.hash;
+  if (replace) history.replaceState(null, '', url); else history.pushState(null, '', url);
 }
 
 function listPath() {

@@ -373,6 +373,26 @@ class WebUiBrowserIT {
     }
 
     @Test
+    void should_poll_slowly_while_the_event_stream_is_down_and_go_live_again() throws Exception {
+        // given: the browser cannot reach the event stream
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/events*")));
+        try {
+            open("/");
+            wait.until(d -> d.findElement(By.id("live-indicator")).getText().startsWith("Live updates are not available"));
+
+            // when: an export is started elsewhere, it still shows up (by the slow polling)
+            String id = startExport("{\"data_types\":[\"metrics\"],\"name\":\"seen by polling\"}");
+            wait.until(d -> d.findElement(By.cssSelector("#exports-body tr[data-export-id='" + id + "']")).getText()
+                    .contains("seen by polling"));
+        } finally {
+            driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
+        // then: once the stream can be had again, the page is live again (the browser reconnects by itself)
+        wait.until(d -> d.findElement(By.id("live-indicator")).getText().startsWith("Live:"));
+    }
+
+    @Test
     void should_show_the_eta_mid_way_and_the_duration_at_the_end() throws Exception {
         driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER); // what earlier tests logged
         // a batch per record: long enough to be seen running
