@@ -177,6 +177,32 @@ class StatusTrackerTest {
     }
 
     @Test
+    void should_time_each_data_type_from_its_start_to_its_completion() {
+        MutableClock time = new MutableClock(Instant.parse("2026-11-26T04:00:00Z"));
+        StatusTracker tracker = new StatusTracker(store, time, 2, 10);
+        String id = tracker.create(List.of("logs", "events"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+        tracker.start(id);
+        tracker.planned(id, "logs", 10, 1, "10");
+        tracker.planned(id, "events", 10, 1, "10");
+        tracker.dataTypeStarted(id, "logs");
+        time.advance(java.time.Duration.ofMillis(1500));
+        assertThat(tracker.status(id).dataTypeStatus().get("logs").elapsedSeconds()).isEqualTo(1.5);
+        assertThat(tracker.status(id).dataTypeStatus().get("events").elapsedSeconds()).isNull();
+        tracker.dataTypeCompleted(id, "logs", "logs.json", 10, "ab");
+        tracker.dataTypeStarted(id, "events");
+        time.advance(java.time.Duration.ofSeconds(3));
+        tracker.dataTypeCompleted(id, "events", "events.json", 10, "cd");
+        tracker.completed(id);
+        time.advance(java.time.Duration.ofHours(1));
+
+        ExportStatus done = new StatusTracker(store, time, 2, 10).status(id);
+        assertThat(done.dataTypeStatus().get("logs").elapsedSeconds()).isEqualTo(1.5);
+        assertThat(done.dataTypeStatus().get("events").elapsedSeconds()).isEqualTo(3.0);
+        assertThat(done.elapsedSeconds()).isEqualTo(4.5);
+        assertThat(done.bytes()).isEqualTo(20);
+    }
+
+    @Test
     void should_find_exports_by_text_in_name_or_id_with_wildcards_literal() {
         StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
         String nightly = tracker.create(List.of("logs"), "Nightly logs", "{\"output_format\":\"csv\",\"compression\":true}",
