@@ -39,4 +39,13 @@ class HistoryQueryTest {
 
         assertThat(e.details()).containsExactly(new Problem("limit", "must be an integer, got 'ten'"));
     }
+
+    @Test
+    void should_read_a_search_text_of_at_most_200_characters() {
+        assertThat(HistoryQuery.parse(null, null, null, "  nightly ")).isEqualTo(new HistoryQuery(null, 50, 0, "nightly"));
+        assertThat(HistoryQuery.parse(null, null, null, " ")).isEqualTo(new HistoryQuery(null, 50, 0, null));
+        RequestException e = catchThrowableOfType(RequestException.class, () -> HistoryQuery.parse(null, null, null, "x".repeat(201)));
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.body().toString()).contains("q");
+    }
 }

@@ -595,6 +595,10 @@ class WebUiBrowserIT {
                 .contains("<img src=x onerror=\"window.__injected=6\">").contains("<B>NOPE</B>").contains("enum:level");
         screenshot("record-1400");
         click(By.id("record-close"));
+        // the lookup is a preview: a key that does not fit the key field is a 400 naming it
+        java.net.http.HttpResponse<String> notAKey = post("/api/exports/preview?id=abc", "{\"data_types\":[\"logs\"]}");
+        assertThat(notAKey.statusCode()).isEqualTo(400);
+        assertThat(json(notAKey).path("details").get(0).path("field").asText()).isEqualTo("id");
         wait.until(ExpectedConditions.invisibilityOf(dialog));
 
         // the preview table, in the csv columns
