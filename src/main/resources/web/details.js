@@ -332,6 +332,7 @@ function ruleChart(type, rules, records, format) {
       ids.length ? el('span', { class: 'examples' }, 'Examples: ', ids.flatMap((exampleId, i) => {
         const item = mayChange()
           ? el('button', { type: 'button', class: 'link example-id', 'data-type': type, 'data-id': String(exampleId),
+            'data-focus-key': 'example-' + type + '-' + exampleId, // keeps keyboard focus while a running export re-renders
             'aria-label': 'Open record ' + exampleId + ' of ' + type,
             onclick: () => openRecord(type, String(exampleId), format) }, String(exampleId))
           : el('code', {}, String(exampleId));

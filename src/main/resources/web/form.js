@@ -157,9 +157,11 @@ function noteField(row) {
   select.title = name;
   const selected = selectedTypeNames();
   const field = availableFields().get(name);
+  // a long name may not fit the list's box: it is written out in full under it
+  const full = name.length > 24 ? name + ': ' : '';
   if (!name) note.textContent = '';
-  else if (!field) note.textContent = 'Not in the selected data types.';
-  else note.textContent = selected.length > 1 || !selected.length ? 'In ' + field.types.join(', ') : '';
+  else if (!field) note.textContent = full + 'Not in the selected data types.';
+  else note.textContent = selected.length > 1 || !selected.length ? (full ? full + 'in ' : 'In ') + field.types.join(', ') : full.replace(/: $/, '');
   row.classList.toggle('stale', Boolean(name) && !field);
 }
 
