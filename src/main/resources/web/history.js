@@ -131,7 +131,7 @@ function exportRow(e) {
       statusBadge(e.status), e.attempts > 1 ? el('span', { class: 'muted small attempts-count' }, ' attempt ' + e.attempts) : null)),
     el('td', { 'data-label': 'Data', class: 'types-cell' }, el('div', {}, types.join(', ') || '—',
       el('span', { class: 'muted small format-cell' }, ' · ' + (e.output_format || '?') + (e.compression ? ' · zip' : '')))),
-    el('td', { 'data-label': 'Created' }, timeElement(e.created_time)),
+    el('td', { 'data-label': 'Created', class: 'col-created' }, timeElement(e.created_time)),
     el('td', { 'data-label': 'Progress' }, el('div', {}, el('div', { class: 'progress-cell' },
       progressBar(percent, 'Progress of ' + e.export_id),
       el('span', { class: 'progress-text' },

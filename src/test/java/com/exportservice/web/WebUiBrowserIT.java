@@ -636,6 +636,9 @@ class WebUiBrowserIT {
             ((JavascriptExecutor) driver).executeScript("document.getElementById('validation').scrollIntoView()");
             screenshot("validation-" + width);
             assertThat(horizontalOverflow()).as("sideways scrolling at " + width + " px").isLessThanOrEqualTo(0);
+            open("/");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#exports-body tr[data-export-id='" + id + "']")));
+            assertThat(tableOverflow()).as("the history table scrolling sideways at " + width + " px").isLessThanOrEqualTo(0);
         }
         assertThat(Files.list(Path.of(SCREENSHOTS)).map(p -> p.getFileName().toString()))
                 .contains("main-1400.png", "main-390.png", "details-1400.png", "details-390.png");
@@ -646,9 +649,7 @@ class WebUiBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#exports-body tr[data-export-id='" + id + "']")));
         assertThat(driver.findElement(By.id("exports-heading")).getLocation().getY())
                 .isLessThan(driver.findElement(By.id("new-export-heading")).getLocation().getY());
-        Object tableOverflow = ((JavascriptExecutor) driver).executeScript(
-                "const w = document.querySelector('#exports-table').parentElement; return w.scrollWidth - w.clientWidth");
-        assertThat(((Number) tableOverflow).intValue()).isLessThanOrEqualTo(0);
+        assertThat(tableOverflow()).isLessThanOrEqualTo(0);
         assertThat(horizontalOverflow()).isLessThanOrEqualTo(0);
         screenshot("main-800");
     }
@@ -686,6 +687,11 @@ class WebUiBrowserIT {
 
     /** A batch per record over two data types: seconds of running, to be seen mid-way. */
     private static final String SLOW_EXPORT = "{\"data_types\":[\"logs\",\"events\"],\"batch_size\":1,\"name\":\"slow\"}";
+
+    private static long tableOverflow() {
+        return ((Number) ((JavascriptExecutor) driver).executeScript(
+                "const w = document.querySelector('#exports-table').parentElement; return w.scrollWidth - w.clientWidth")).longValue();
+    }
 
     private static long horizontalOverflow() {
         return ((Number) ((JavascriptExecutor) driver).executeScript(
