@@ -15,6 +15,9 @@ import java.util.Map;
  * @param warnings       what the service changed about the export and why, one line each (a batch size lowered to fit
  *                       the memory budget); empty normally
  * @param expired        the retention policy deleted its directory ({@code exporter.output.retention}); the record stays
+ * @param outputFormat   json, jsonl or csv, from the request (so a history can show it without the config)
+ * @param compression    whether the files go into one zip
+ * @param bytes          bytes of the data files written so far (their total once completed)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // as the service writes it; the OpenAPI schema reads it here
 public record ExportStatus(String exportId, String status, Map<String, Double> progress, long currentBatch,
@@ -22,12 +25,12 @@ public record ExportStatus(String exportId, String status, Map<String, Double> p
                            String endTime, String errorMessage, Map<String, DataTypeStatus> dataTypeStatus,
                            String trigger, String name, String createdTime, double recordsPerSecond, String requestedBy,
                            Double elapsedSeconds, Double etaSeconds, int attempts, java.util.List<String> warnings,
-                           boolean expired) {
+                           boolean expired, String outputFormat, boolean compression, long bytes) {
 
     /** ExportSummary: ExportStatus without {@code data_type_status}. */
     public ExportSummary summary() {
         return new ExportSummary(exportId, status, progress, currentBatch, totalBatches, processedRecords,
                 totalRecords, startTime, endTime, errorMessage, trigger, name, createdTime, recordsPerSecond, requestedBy,
-                elapsedSeconds, etaSeconds, attempts, warnings, expired);
+                elapsedSeconds, etaSeconds, attempts, warnings, expired, outputFormat, compression, bytes);
     }
 }

@@ -10,5 +10,6 @@ public record ExportSummary(String exportId, String status, Map<String, Double> 
                             long totalBatches, long processedRecords, long totalRecords, String startTime,
                             String endTime, String errorMessage, String trigger, String name, String createdTime,
                             double recordsPerSecond, String requestedBy, Double elapsedSeconds, Double etaSeconds,
-                            int attempts, java.util.List<String> warnings, boolean expired) {
+                            int attempts, java.util.List<String> warnings, boolean expired,
+                            String outputFormat, boolean compression, long bytes) {
 }
