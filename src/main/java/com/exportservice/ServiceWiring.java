@@ -3,6 +3,10 @@ package com.exportservice;
 import com.exportservice.api.ExportApi;
 import com.exportservice.api.HealthCheck;
 import com.exportservice.api.WebAssets;
+import com.exportservice.cluster.ClusterNode;
+import com.exportservice.cluster.ClusterView;
+import com.exportservice.cluster.NodeRegistry;
+import com.exportservice.config.ClusterSettings;
 import com.exportservice.config.ConfigException;
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.DataTypesLoader;
@@ -105,6 +109,9 @@ public final class ServiceWiring implements AutoCloseable {
     private ExportNotifications notifications;
     private NotifyTarget notifyTarget;
     private java.util.concurrent.ScheduledExecutorService ticks;
+    private ClusterSettings cluster;
+    /** This node in cluster mode; null on a single node. */
+    private ClusterNode clusterNode;
 
     private ServiceWiring(Settings settings, Path workingDir) {
         this.settings = settings;
@@ -158,7 +165,13 @@ public final class ServiceWiring implements AutoCloseable {
                 settings.get(DataTypesLoader.SETTING, DataTypesLoader.DEFAULT_FILE));
         dataTypes = CatalogNames.resolve(declared, schema);
 
-        dialect("exporter.store.url", storeTarget.url());
+        SqlDialect storeDialect = dialect("exporter.store.url", storeTarget.url());
+        cluster = ClusterSettings.of(settings);
+        if (cluster.enabled() && storeDialect != SqlDialect.POSTGRESQL) {
+            throw new ConfigException(ClusterSettings.ENABLED + "=true needs a PostgreSQL state store that every node shares "
+                    + "(exporter.store.url=jdbc:postgresql://host:5432/db); the store is "
+                    + (storeTarget.embedded() ? "the embedded H2 database, which serves one process only" : SecretText.redactUrl(storeTarget.url())));
+        }
         HikariDataSource storePool = pool("export-store", storeTarget, Math.max(4, maxConcurrent + 2), false);
         closeables.add(storePool);
         StateStore store = new StateStore(storePool);
@@ -175,6 +188,10 @@ public final class ServiceWiring implements AutoCloseable {
         status.addListener(new ExportMetrics(metrics, status));
         events = new ExportEvents(mapper, settings.getInt("exporter.events.max-subscribers", 1, 10_000));
         status.addListener(events);
+        if (cluster.enabled()) {
+            clusterNode = new ClusterNode(cluster, new NodeRegistry(storePool), status, maxConcurrent, events);
+            beans.put("clusterNode", clusterNode);
+        }
         String notifyUrl = settings.get(NotifyTarget.SETTING, "");
         if (!notifyUrl.isBlank()) {
             notifyTarget = NotifyTarget.parse(notifyUrl);
@@ -221,7 +238,7 @@ public final class ServiceWiring implements AutoCloseable {
         HealthCheck health = new HealthCheck(sourcePool, status, this::triggerProblems);
         beans.put("exportApi", new ExportApi(exports, new ExportPreview(dataTypes, reader, mapper, processors, clock,
                 settings.duration(ExportPreview.TIMEOUT_SETTING, "PT30S"), Math.max(1, poolSize - 2 * maxConcurrent)), status,
-                dataTypes, mapper, streaming, health, scheduleOverview));
+                dataTypes, mapper, streaming, health, scheduleOverview, new ClusterView(clusterNode, cluster.nodeId(), status, clock)));
         // readiness at /observe/health/ready (Camel's health-check registry takes the checks bound as beans)
         beans.put("sourceReadiness", new ReadinessCheck("source", () -> health.sourceProblem().map(Problem::problem)));
         beans.put("storeReadiness", new ReadinessCheck("store", () -> health.storeProblem().map(Problem::problem)));
@@ -272,12 +289,25 @@ public final class ServiceWiring implements AutoCloseable {
      */
     void afterStart(CamelContext camel, boolean resumeUnfinished) {
         ProducerTemplate queue = camel.createProducerTemplate();
-        exports.connect(exportId -> queue.sendBody(ExportSubmission.QUEUE, exportId));
+        if (clusterNode != null && resumeUnfinished) {
+            // a serving cluster node: exports wait in the store, and whichever node has a free slot claims them
+            clusterNode.connect(exportId -> queue.sendBody(ExportSubmission.QUEUE, exportId));
+            exports.connect(exportId -> clusterNode.claimNow());
+        } else {
+            exports.connect(exportId -> queue.sendBody(ExportSubmission.QUEUE, exportId));
+        }
         if (notifications != null) {
             // a full queue throws at once (seda's default): the notification is dropped, the export goes on
             notifications.connect(json -> queue.sendBody(ExportNotifications.QUEUE, json));
         }
         if (!resumeUnfinished) {
+            return;
+        }
+        if (clusterNode != null) {
+            // the store's unfinished exports are claimed by the cluster (this node too, at its first beat)
+            InboxRoute.start(camel);
+            ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC());
+            this.camel = camel;
             return;
         }
         List<String> resumed = status.recoverUnfinished();
@@ -290,6 +320,30 @@ public final class ServiceWiring implements AutoCloseable {
         InboxRoute.start(camel);
         ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC());
         this.camel = camel;
+    }
+
+    /**
+     * Cluster mode: enters the cluster before Camel starts (a refused node name stops start-up).
+     *
+     * @param claimsWork whether this node claims waiting exports (the serving service); the one-shot command
+     *                   only runs, and heartbeats for, the export it records itself
+     */
+    void joinCluster(boolean claimsWork) {
+        if (clusterNode == null) {
+            return;
+        }
+        try {
+            clusterNode.join(claimsWork);
+        } catch (SQLException e) {
+            throw new ConfigException("cannot enter the cluster in the state store: " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /** This node in cluster mode, or null. */
+    public ClusterNode clusterNode() {
+        return clusterNode;
     }
 
     /** Where notifications go, or null without {@code exporter.notify.url}. */

@@ -1,5 +1,6 @@
 package com.exportservice.status;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param warnings       what the service changed about the export and why, one line each (a batch size lowered to fit
  *                       the memory budget); empty normally
  * @param expired        the retention policy deleted its directory ({@code exporter.output.retention}); the record stays
+ * @param node           in a cluster, the node that runs or ran it; absent (null) on a single node
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // as the service writes it; the OpenAPI schema reads it here
 public record ExportStatus(String exportId, String status, Map<String, Double> progress, long currentBatch,
@@ -22,12 +24,13 @@ public record ExportStatus(String exportId, String status, Map<String, Double> p
                            String endTime, String errorMessage, Map<String, DataTypeStatus> dataTypeStatus,
                            String trigger, String name, String createdTime, double recordsPerSecond, String requestedBy,
                            Double elapsedSeconds, Double etaSeconds, int attempts, java.util.List<String> warnings,
-                           boolean expired) {
+                           boolean expired,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String node) {
 
     /** ExportSummary: ExportStatus without {@code data_type_status}. */
     public ExportSummary summary() {
         return new ExportSummary(exportId, status, progress, currentBatch, totalBatches, processedRecords,
                 totalRecords, startTime, endTime, errorMessage, trigger, name, createdTime, recordsPerSecond, requestedBy,
-                elapsedSeconds, etaSeconds, attempts, warnings, expired);
+                elapsedSeconds, etaSeconds, attempts, warnings, expired, node);
     }
 }
