@@ -124,7 +124,8 @@ public final class ClusterNode implements StatusListener {
             return;
         }
         int free = maxConcurrent - status.liveCount(ExportState.RUNNING) - status.liveCount(ExportState.PENDING);
-        for (String id : status.claim(free, settings.lease())) {
+        // one export per beat (and per submission here): nodes with free slots share a burst of exports
+        for (String id : status.claim(Math.min(free, 1), settings.lease())) {
             LOG.info("cluster node {} claimed export {}", settings.nodeId(), id);
             queue.accept(id);
         }
