@@ -172,7 +172,10 @@ public final class ServiceWiring implements AutoCloseable {
                     + "(exporter.store.url=jdbc:postgresql://host:5432/db); the store is "
                     + (storeTarget.embedded() ? "the embedded H2 database, which serves one process only" : SecretText.redactUrl(storeTarget.url())));
         }
-        HikariDataSource storePool = pool("export-store", storeTarget, Math.max(4, maxConcurrent + 2), false);
+        HikariDataSource storePool = pool("export-store", storeTarget, Math.max(4, maxConcurrent + 2), false,
+                // a paused or cut-off node must not keep an export's row locked past its lease (the claim skips locked rows):
+                // PostgreSQL ends its session when it sits in a transaction for half the lease
+                cluster.enabled() ? "SET idle_in_transaction_session_timeout = " + cluster.lease().dividedBy(2).toMillis() : null);
         closeables.add(storePool);
         StateStore store = new StateStore(storePool);
         if (source.embedded() || storeTarget.embedded()) {
@@ -427,7 +430,14 @@ public final class ServiceWiring implements AutoCloseable {
     }
 
     private static HikariDataSource pool(String name, JdbcTarget target, int size, boolean readOnly) {
+        return pool(name, target, size, readOnly, null);
+    }
+
+    private static HikariDataSource pool(String name, JdbcTarget target, int size, boolean readOnly, String initSql) {
         HikariConfig c = new HikariConfig();
+        if (initSql != null) {
+            c.setConnectionInitSql(initSql);
+        }
         c.setPoolName(name);
         c.setJdbcUrl(target.url());
         c.setUsername(target.username());
