@@ -81,6 +81,7 @@ class ClusterIT {
         }
         ServiceProcess entry = nodes.get("node-1");
         await().atMost(Duration.ofSeconds(30)).until(() -> clusterNodes(entry).equals(nodes.keySet()));
+        List<JsonNode> events = subscribe(entry);
 
         // six exports submitted to one node run on all three
         List<String> ids = new ArrayList<>();
@@ -130,6 +131,30 @@ class ClusterIT {
                 assertThat(done.path("node").asText()).isIn(survivors);
             }
         }
+
+        // any node serves any export's files, and tells of every export's changes
+        for (String id : ids) {
+            ServiceProcess elsewhere = nodes.get(survivors.stream().filter(n -> !n.equals(owners.get(id))).findFirst().orElseThrow());
+            java.net.http.HttpResponse<String> manifest = elsewhere.get("/api/exports/" + id + "/files/manifest.json");
+            assertThat(manifest.statusCode()).isEqualTo(200);
+            assertThat(mapper.readTree(manifest.body()).path("export_id").asText()).isEqualTo(id);
+            assertThat(elsewhere.get("/api/exports/" + id + "/download").statusCode()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(completedIn(events)).containsAll(ids));
+
+        // cancel through one node, retry through another, of an export a third node runs
+        String cancelled = entry.startExport(SLOW_EXPORT);
+        await().atMost(Duration.ofSeconds(60)).until(() -> processedOrZero(entry, cancelled) > 0);
+        String runner = entry.status(cancelled).path("node").asText();
+        List<String> others = survivors.stream().filter(n -> !n.equals(runner)).toList();
+        assertThat(nodes.get(others.get(0)).post("/api/exports/" + cancelled + "/cancel", "").statusCode()).isEqualTo(202);
+        JsonNode afterCancel = awaitFinished(entry, cancelled);
+        assertThat(afterCancel.path("status").asText()).as(afterCancel.toString()).isEqualTo("cancelled");
+        assertThat(nodes.get(runner).post("/api/exports/" + cancelled + "/retry", "").statusCode()).isEqualTo(202);
+        JsonNode retried = awaitFinished(nodes.get(others.get(0)), cancelled);
+        assertThat(retried.path("status").asText()).as(retried.toString()).isEqualTo("completed");
+        assertThat(retried.path("attempts").asInt()).isEqualTo(2);
+        ExactOutput.assertExactJsonl(mapper, exportDir(cancelled), TYPES, this::sourceIds);
 
         // a node paused (SIGSTOP) past the lease loses its export and, woken up, writes nothing more for it
         String slow = nodes.get(survivors.stream().filter(n -> !n.equals("node-1")).findFirst().orElseThrow()).startExport(SLOW_EXPORT);
@@ -183,6 +208,28 @@ class ClusterIT {
                 "exporter.output.min-free-disk=0", "exporter.max-concurrent-exports=3"), "service.log");
         started.add(p);
         return p;
+    }
+
+    /** The events of a node's GET /api/events (their data), gathered as they come. */
+    private List<JsonNode> subscribe(ServiceProcess node) {
+        List<JsonNode> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + node.port + "/api/events")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(line -> {
+                    if (line.startsWith("data:")) {
+                        try {
+                            events.add(mapper.readTree(line.substring(5)));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }));
+        return events;
+    }
+
+    private static Set<String> completedIn(List<JsonNode> events) {
+        return events.stream().filter(e -> e.path("status").asText().equals("completed")).map(e -> e.path("export_id").asText())
+                .collect(Collectors.toSet());
     }
 
     private Path exportDir(String id) {
