@@ -35,6 +35,10 @@ public final class NodeRegistry {
      */
     public void register(String nodeId, Duration lease) throws SQLException {
         try (Connection c = store.getConnection()) {
+            try (java.sql.Statement s = c.createStatement()) {
+                // each beat reads the exports changed in the last seconds (other nodes' events); single nodes do not
+                s.execute("CREATE INDEX IF NOT EXISTS export_runs_updated ON export_runs (updated_ms)");
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM cluster_nodes WHERE node_id = ? AND heartbeat_ms >= "
                     + StateStore.DB_NOW_MS + " - ?")) {
                 ps.setString(1, nodeId);

@@ -240,10 +240,20 @@ public final class StateStore {
      * @throws SQLException           also when the data type has no row (the export is unknown to the store)
      */
     void saveCheckpoint(BatchCheckpoint cp, long epoch) throws SQLException {
+        saveCheckpoint(cp, epoch, true);
+    }
+
+    /**
+     * As {@link #saveCheckpoint(BatchCheckpoint, long)}; unfenced (a single node, whose epoch never moves)
+     * it is the one {@code UPDATE} of the data type's row.
+     */
+    void saveCheckpoint(BatchCheckpoint cp, long epoch, boolean fenced) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+            c.setAutoCommit(!fenced);
             try {
-                fence(c, cp.exportId(), epoch);
+                if (fenced) {
+                    fence(c, cp.exportId(), epoch);
+                }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE export_data_types "
                         + "SET last_key = ?, records = ?, invalid_records = ?, skipped_records = ?, processed_records = ?, batches = ?, "
                         + "bytes = ?, validation_json = ? WHERE export_id = ? AND data_type = ?")) {
@@ -255,9 +265,13 @@ public final class StateStore {
                         throw new SQLException("no data type " + cp.dataType() + " of export " + cp.exportId() + " in the store");
                     }
                 }
-                c.commit();
+                if (fenced) {
+                    c.commit();
+                }
             } catch (SQLException | RuntimeException ex) {
-                c.rollback();
+                if (fenced) {
+                    c.rollback();
+                }
                 throw ex;
             }
         }

@@ -296,7 +296,7 @@ public final class StatusTracker {
             TrackedDataType t = dataType(e, checkpoint.dataType());
             try {
                 checkOwned(e);
-                store.saveCheckpoint(checkpoint, e.epoch);
+                store.saveCheckpoint(checkpoint, e.epoch, node != null);
             } catch (SQLException ex) {
                 throw new StoreException("save the checkpoint of " + checkpoint.dataType() + " of export " + e.id, ex);
             }
