@@ -172,6 +172,11 @@ public final class ServiceWiring implements AutoCloseable {
                     + "(exporter.store.url=jdbc:postgresql://host:5432/db); the store is "
                     + (storeTarget.embedded() ? "the embedded H2 database, which serves one process only" : SecretText.redactUrl(storeTarget.url())));
         }
+        if (cluster.enabled() && source.embedded()) {
+            LOG.warn("cluster mode with the embedded source database: each node reads its own copy under its data/, so an "
+                    + "export taken over by another node continues from a different database; set exporter.source.url to the "
+                    + "database every node exports from");
+        }
         HikariDataSource storePool = pool("export-store", storeTarget, Math.max(4, maxConcurrent + 2), false,
                 // a paused or cut-off node must not keep an export's row locked past its lease (the claim skips locked rows):
                 // PostgreSQL ends its session when it sits in a transaction for half the lease
