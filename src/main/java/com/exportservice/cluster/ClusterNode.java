@@ -103,7 +103,7 @@ public final class ClusterNode implements StatusListener {
             }
         } catch (SQLException | RuntimeException e) {
             if (!storeProblemLogged) {
-                LOG.warn("cluster node {}: heartbeat failed ({}); retrying every {} ms", settings.nodeId(), e.getMessage(),
+                LOG.warn("cluster node {}: its beat failed ({}); retrying every {} ms", settings.nodeId(), e.getMessage(),
                         settings.tick().toMillis());
                 storeProblemLogged = true;
             }
