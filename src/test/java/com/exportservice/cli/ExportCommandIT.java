@@ -1,13 +1,11 @@
 package com.exportservice.cli;
 
 import com.exportservice.ExportServer;
+import com.exportservice.testsupport.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,20 +19,13 @@ class ExportCommandIT {
     @TempDir
     Path workingDir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ExportCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), workingDir, SMALL_DEMO, ExportServer::startOneShot);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CommandRun run(String... args) {
+        return CommandRun.of((out, err) -> ExportCommand.run(args, out, err, workingDir, SMALL_DEMO, ExportServer::startOneShot));
     }
 
     @Test
     void should_export_and_print_only_the_export_directory() throws IOException {
-        Result r = run("--data-types", "logs,events", "--format", "jsonl", "--filter", "level=ERROR,WARN", "--out", "out");
+        CommandRun r = run("--data-types", "logs,events", "--format", "jsonl", "--filter", "level=ERROR,WARN", "--out", "out");
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines()).hasSize(1);
@@ -54,7 +45,7 @@ class ExportCommandIT {
     void should_write_under_the_configured_output_directory_without_out() throws IOException {
         Files.writeString(workingDir.resolve("request.yaml"), "data_types: [metrics]\noutput_format: csv\n");
 
-        Result r = run("--config", "request.yaml", "--compress");
+        CommandRun r = run("--config", "request.yaml", "--compress");
 
         assertThat(r.code()).as(r.err()).isZero();
         Path exportDir = Path.of(r.out().strip());
@@ -65,7 +56,7 @@ class ExportCommandIT {
     @Test
     void should_exit_1_when_the_export_fails() {
         // the demo's logs hold records that fail validation (an undeclared level every 600 rows, from id 41)
-        Result r = run("--data-types", "logs", "--on-invalid", "fail", "--out", "out");
+        CommandRun r = run("--data-types", "logs", "--on-invalid", "fail", "--out", "out");
 
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         Path exportDir = Path.of(r.out().strip());
@@ -75,7 +66,7 @@ class ExportCommandIT {
 
     @Test
     void should_exit_2_with_the_apis_messages_for_an_invalid_request() {
-        Result r = run("--data-types", "logs,nope", "--batch-size", "0", "--filter", "levle=ERROR");
+        CommandRun r = run("--data-types", "logs,nope", "--batch-size", "0", "--filter", "levle=ERROR");
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
@@ -85,12 +76,10 @@ class ExportCommandIT {
 
     @Test
     void should_exit_2_for_an_invalid_setting() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ExportCommand.run(new String[]{"--data-types", "logs"}, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8), workingDir, Map.of("exporter.source.timezone", "Mars/Base"),
-                ExportServer::startOneShot);
+        CommandRun r = CommandRun.of((out, err) -> ExportCommand.run(new String[]{"--data-types", "logs"}, out, err, workingDir,
+                Map.of("exporter.source.timezone", "Mars/Base"), ExportServer::startOneShot));
 
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("exporter.source.timezone");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("exporter.source.timezone");
     }
 }

@@ -1,33 +1,15 @@
 package com.exportservice.security;
 
+import com.exportservice.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionsTest {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T08:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T08:00:00Z"));
     private final ApiToken token = new ApiToken("ui", "e".repeat(64), Role.VIEWER, null);
 
     @Test
@@ -48,9 +30,9 @@ class SessionsTest {
         Sessions sessions = new Sessions(clock);
         String id = sessions.open(token);
 
-        now.set(now.get().plus(Sessions.LIFETIME).minusSeconds(1));
+        clock.advance(Sessions.LIFETIME.minusSeconds(1));
         assertThat(sessions.tokenHash(id)).isPresent();
-        now.set(now.get().plus(Duration.ofSeconds(2)));
+        clock.advance(Duration.ofSeconds(2));
         assertThat(sessions.tokenHash(id)).isEmpty();
     }
 
@@ -59,10 +41,10 @@ class SessionsTest {
         Sessions sessions = new Sessions(clock);
         String first = sessions.open(token);
         for (int i = 1; i < Sessions.MAX_SESSIONS; i++) {
-            now.set(now.get().plusMillis(1));
+            clock.advance(Duration.ofMillis(1));
             sessions.open(token);
         }
-        now.set(now.get().plusMillis(1));
+        clock.advance(Duration.ofMillis(1));
         String last = sessions.open(token);
 
         assertThat(sessions.size()).isEqualTo(Sessions.MAX_SESSIONS);

@@ -1,11 +1,9 @@
 package com.exportservice.security;
 
+import com.exportservice.testsupport.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,20 +16,13 @@ class TokenCommandTest {
     @TempDir
     Path workingDir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TokenCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), workingDir, Map.of());
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CommandRun run(String... args) {
+        return CommandRun.of((out, err) -> TokenCommand.run(args, out, err, workingDir, Map.of()));
     }
 
     @Test
     void should_print_a_new_token_once_and_store_only_its_hash() throws Exception {
-        Result r = run("create", "--name", "ci", "--role", "operator", "--data-types", "logs,events");
+        CommandRun r = run("create", "--name", "ci", "--role", "operator", "--data-types", "logs,events");
 
         assertThat(r.code()).as(r.err()).isZero();
         String token = r.out().strip();
@@ -53,7 +44,7 @@ class TokenCommandTest {
     void should_make_a_different_token_each_time_and_refuse_a_name_twice() {
         String first = run("create", "--name", "a", "--role", "viewer").out().strip();
         String second = run("create", "--name", "b", "--role", "viewer").out().strip();
-        Result again = run("create", "--name", "a", "--role", "operator");
+        CommandRun again = run("create", "--name", "a", "--role", "operator");
 
         assertThat(first).isNotEqualTo(second);
         assertThat(again.code()).isEqualTo(2);
@@ -66,7 +57,7 @@ class TokenCommandTest {
     void should_revoke_by_name() {
         String token = run("create", "--name", "gone", "--role", "viewer").out().strip();
 
-        Result r = run("revoke", "--name", "gone");
+        CommandRun r = run("revoke", "--name", "gone");
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(TokenStore.open(workingDir.resolve("config/tokens.yaml"), "t").find(token)).isEmpty();
@@ -75,7 +66,7 @@ class TokenCommandTest {
 
     @Test
     void should_exit_2_listing_every_problem_of_the_arguments() {
-        Result r = run("create", "--name", "bad name", "--role", "admin", "--data-types", "logs,nope", "--colour", "x");
+        CommandRun r = run("create", "--name", "bad name", "--role", "admin", "--data-types", "logs,nope", "--colour", "x");
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();

@@ -1,5 +1,6 @@
 package com.exportservice.status;
 
+import com.exportservice.testsupport.MutableClock;
 import com.exportservice.validation.ValidationStats;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -164,7 +166,7 @@ class StatusTrackerTest {
         tracker.dataTypeStarted(id, "logs");
         assertThat(tracker.status(id).etaSeconds()).as("no batch yet").isNull();
 
-        time.advance(1000);
+        time.advance(Duration.ofMillis(1000));
         tracker.persist(new BatchCheckpoint(id, "logs", 1000L, 1, 1000, 1000, 0, 10, new ValidationStats()));
         ExportStatus mid = tracker.status(id);
 
@@ -172,12 +174,12 @@ class StatusTrackerTest {
         assertThat(mid.etaSeconds()).isEqualTo(3.0);                  // 3,000 records left at 1,000/s
         assertThat(mid.dataTypeStatus().get("logs").etaSeconds()).isEqualTo(2.0);
         assertThat(mid.dataTypeStatus().get("events").etaSeconds()).isEqualTo(3.0); // after logs
-        time.advance(500);
+        time.advance(Duration.ofMillis(500));
         tracker.failed(id, "boom");
         ExportStatus failed = tracker.status(id);
         assertThat(failed.etaSeconds()).isNull();
         assertThat(failed.dataTypeStatus().get("logs").etaSeconds()).isNull();
-        time.advance(60_000);
+        time.advance(Duration.ofMillis(60_000));
         assertThat(tracker.status(id).elapsedSeconds()).as("total once ended").isEqualTo(1.5);
     }
 
@@ -230,33 +232,5 @@ class StatusTrackerTest {
 
         assertThat(tracker.start(id)).isTrue();
         assertThat(tracker.status(id).status()).isEqualTo("running");
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(long millis) {
-            now = now.plusMillis(millis);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
