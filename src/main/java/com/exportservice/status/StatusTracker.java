@@ -219,7 +219,7 @@ public final class StatusTracker {
      * already finished), so the engine drops it.
      */
     public boolean start(String exportId) {
-        TrackedExport e = find(exportId);
+        TrackedExport e = owned(exportId);
         boolean cancelWhilePending;
         synchronized (e) {
             cancelWhilePending = e.status == ExportState.PENDING && e.cancelRequested;
@@ -289,7 +289,7 @@ public final class StatusTracker {
      * @throws StoreException when the store cannot save it
      */
     public PersistedCheckpoint persist(BatchCheckpoint checkpoint) {
-        TrackedExport e = find(checkpoint.exportId());
+        TrackedExport e = owned(checkpoint.exportId());
         ExportStatus after;
         Progress progress;
         synchronized (e) {
@@ -315,7 +315,7 @@ public final class StatusTracker {
 
     /** The data type's file is complete (under its temporary name until the export completes). */
     public void dataTypeCompleted(String exportId, String dataType, String fileName, long bytes, String sha256) {
-        TrackedExport e = find(exportId);
+        TrackedExport e = owned(exportId);
         ExportStatus after;
         Progress footer;
         synchronized (e) {
@@ -338,7 +338,7 @@ public final class StatusTracker {
      * in the store (the next start resumes it), and this run counts as ended cleanly, not as a crash.
      */
     public void suspended(String exportId) {
-        TrackedExport e = find(exportId);
+        TrackedExport e = owned(exportId);
         synchronized (e) {
             e.openRuns = 0;
             if (node != null) {
@@ -356,7 +356,7 @@ public final class StatusTracker {
      * {@code warnings}; replaces the earlier ones.
      */
     public void warn(String exportId, List<String> warnings) {
-        TrackedExport e = find(exportId);
+        TrackedExport e = owned(exportId);
         synchronized (e) {
             List<String> lines = warnings.stream().map(w -> StoredText.fit(w, MAX_WARNING)).toList();
             if (!lines.equals(e.warnings)) {
@@ -795,7 +795,7 @@ public final class StatusTracker {
      * leaves an export {@code running} to be resumed at every start.
      */
     private void finish(String exportId, ExportState state, String message) {
-        TrackedExport e = find(exportId);
+        TrackedExport e = owned(exportId);
         ExportStatus finished;
         synchronized (e) {
             checkOwned(e);
@@ -869,7 +869,7 @@ public final class StatusTracker {
     }
 
     private void update(String exportId, String dataType, java.util.function.Consumer<TrackedDataType> change) {
-        TrackedExport e = find(exportId);
+        TrackedExport e = owned(exportId);
         synchronized (e) {
             checkOwned(e);
             TrackedDataType t = dataType(e, dataType);
@@ -884,6 +884,18 @@ public final class StatusTracker {
             throw new IllegalArgumentException("export " + e.id + " has no data type " + dataType);
         }
         return t;
+    }
+
+    /**
+     * The export as the one running it sees it. In a cluster only an export live on this node: a node that
+     * lost it (no longer live here) must not read the new owner's epoch back from the store and write with it.
+     */
+    private TrackedExport owned(String exportId) {
+        TrackedExport e = live.get(exportId);
+        if (e == null && node != null) {
+            throw new OwnershipLostException("export " + exportId + " does not run on this node");
+        }
+        return e != null ? e : find(exportId);
     }
 
     private TrackedExport find(String exportId) {

@@ -137,6 +137,20 @@ class OwnershipFencingIT {
         assertThat(a.isCancelRequested(id)).isTrue();
     }
 
+    @Test
+    void should_let_another_node_claim_at_once_the_exports_of_a_node_that_stops_cleanly() {
+        String id = a.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+        a.claim(1, LEASE);
+        a.start(id);
+        assertThat(b.claim(1, LEASE)).as("node-a is live").isEmpty();
+
+        a.suspended(id); // node-a stops: the export stopped at its batch boundary
+
+        assertThat(b.claim(1, LEASE)).as("without waiting for the lease").containsExactly(id);
+        assertThat(b.status(id).attempts()).isEqualTo(2);
+        assertThatThrownBy(() -> a.persist(checkpoint(id, 100, 4096))).isInstanceOf(OwnershipLostException.class);
+    }
+
     private static BatchCheckpoint checkpoint(String id, long lastKey, long bytes) {
         return new BatchCheckpoint(id, "logs", lastKey, lastKey / 100, lastKey, lastKey, 0, bytes, new ValidationStats());
     }
