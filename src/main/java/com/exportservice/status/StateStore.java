@@ -350,22 +350,21 @@ public final class StateStore {
     }
 
     /**
-     * Gives up every unfinished export the store says {@code node} owns, except those it runs ({@code keep}):
-     * a node starting again under its old name, or one whose run of an export ended without a word to the store.
+     * Gives up the given unfinished exports if the store still says {@code node} owns them: those it does not
+     * run (a node starting again under its old name, or one whose run of an export ended without a word to the store).
      */
-    int releaseAll(String node, java.util.Set<String> keep) throws SQLException {
-        List<String> owned = owned(node).keySet().stream().filter(id -> !keep.contains(id)).toList();
-        if (owned.isEmpty()) {
+    int releaseAll(String node, java.util.Collection<String> exportIds) throws SQLException {
+        if (exportIds.isEmpty()) {
             return 0;
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(owned.size(), "?"));
+        String marks = String.join(", ", java.util.Collections.nCopies(exportIds.size(), "?"));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE export_runs SET owner_node = NULL, updated_ms = ? WHERE owner_node = ? AND status IN ('pending', 'running') "
                         + "AND export_id IN (" + marks + ")")) {
             ps.setLong(1, System.currentTimeMillis());
             ps.setString(2, node);
             int i = 3;
-            for (String id : owned) {
+            for (String id : exportIds) {
                 ps.setString(i++, id);
             }
             return ps.executeUpdate();

@@ -591,7 +591,8 @@ public final class StatusTracker {
                     }
                 }
             }
-            store.releaseAll(node, live.keySet());
+            List<String> notRunHere = owned.keySet().stream().filter(id -> !live.containsKey(id)).toList();
+            store.releaseAll(node, notRunHere);
         } catch (SQLException ex) {
             throw new StoreException("read this node's exports", ex);
         }
