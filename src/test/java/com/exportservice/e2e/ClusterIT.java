@@ -184,6 +184,23 @@ class ClusterIT {
         JsonNode seenByPaused = paused.status(slow);
         assertThat(seenByPaused.path("status").asText()).as("any node answers from the store").isEqualTo("completed");
         assertThat(seenByPaused.path("node").asText()).isEqualTo(done.path("node").asText());
+
+        // the one-shot command stays local: its export is its own, no serving node claims it
+        Path cliDir = Files.createDirectories(root.resolve("cli"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m"));
+        settings("cli-node").forEach(setting -> command.add("-D" + setting));
+        command.addAll(List.of("-jar", Path.of("target/export-service.jar").toAbsolutePath().toString(), "export",
+                "--data-types", "logs,events", "--format", "jsonl", "--batch-size", "50"));
+        Process cli = new ProcessBuilder(command).directory(cliDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(cliDir.resolve("cli.log").toFile()).start();
+        assertThat(cli.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).as(Files.readString(cliDir.resolve("cli.log"))).isZero();
+        JsonNode newest = mapper.readTree(other.get("/api/exports?limit=1").body()).path("exports").get(0);
+        assertThat(newest.path("trigger").asText()).isEqualTo("cli");
+        assertThat(newest.path("status").asText()).isEqualTo("completed");
+        assertThat(newest.path("node").asText()).isEqualTo("cli-node");
+        assertThat(newest.path("attempts").asInt()).isEqualTo(1);
+        ExactOutput.assertExactJsonl(mapper, exportDir(newest.path("export_id").asText()), TYPES, this::sourceIds);
     }
 
     @Test
@@ -200,14 +217,18 @@ class ClusterIT {
 
     private ServiceProcess start(String node) throws Exception {
         Path dir = Files.createDirectories(root.resolve(node));
-        ServiceProcess p = ServiceProcess.start(dir, List.of("-Xmx192m", "-XX:+UseSerialGC"), List.of(
-                "exporter.cluster.enabled=true", "exporter.cluster.node-id=" + node, "exporter.cluster.lease=" + LEASE,
+        ServiceProcess p = ServiceProcess.start(dir, List.of("-Xmx192m", "-XX:+UseSerialGC"), settings(node), "service.log");
+        started.add(p);
+        return p;
+    }
+
+    /** A node's settings: the shared store, source and output directory, its own name. */
+    private List<String> settings(String node) {
+        return List.of("exporter.cluster.enabled=true", "exporter.cluster.node-id=" + node, "exporter.cluster.lease=" + LEASE,
                 "exporter.store.url=" + TestPostgres.baseUrl() + store, "exporter.store.username=" + TestPostgres.USER,
                 "exporter.source.url=" + TestPostgres.baseUrl() + source, "exporter.source.username=" + TestPostgres.USER,
                 "exporter.demo.enabled=true", "exporter.demo.rows=20000", "exporter.output.dir=" + root.resolve("exports"),
-                "exporter.output.min-free-disk=0", "exporter.max-concurrent-exports=3"), "service.log");
-        started.add(p);
-        return p;
+                "exporter.output.min-free-disk=0", "exporter.max-concurrent-exports=3");
     }
 
     /** The events of a node's GET /api/events (their data), gathered as they come. */
