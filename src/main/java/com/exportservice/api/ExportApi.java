@@ -18,6 +18,7 @@ import com.exportservice.status.DataTypeCheckpoint;
 import com.exportservice.status.ExportState;
 import com.exportservice.status.ExportStatus;
 import com.exportservice.status.ExportSummary;
+import com.exportservice.status.HistoryFilter;
 import com.exportservice.status.StatusTracker;
 import com.exportservice.submission.ExportSubmission;
 import com.exportservice.submission.RequestErrors;
@@ -93,7 +94,8 @@ public final class ExportApi {
     }
 
     /**
-     * POST /api/exports/preview: a few at once (429 beyond), its queries bounded by the preview timeout (503
+     * POST /api/exports/preview (with {@code ?id=}: only the record of that id, so a validation report's example
+     * ids can be looked at): a few at once (429 beyond), its queries bounded by the preview timeout (503
      * beyond it) and cancelled when the client closes the connection.
      */
     public void preview(Exchange exchange) throws Exception {
@@ -102,7 +104,7 @@ public final class ExportApi {
         // the close handler runs on the event loop: the cancel (a network call for some drivers) does not
         onClientGone(exchange, () -> streaming.execute(queries::cancel));
         try {
-            json(exchange, 200, previews.preview(request, queries));
+            json(exchange, 200, previews.preview(request, HttpParams.query(exchange, "id"), queries));
         } catch (ExportPreview.BusyException e) {
             throw new RequestException(429, "too_many_previews", e.getMessage());
         } catch (SQLTimeoutException e) {
@@ -128,17 +130,17 @@ public final class ExportApi {
         }
     }
 
-    /** GET /api/exports?status=&limit=&offset= */
+    /** GET /api/exports?status=&limit=&offset=&q= */
     public void list(Exchange exchange) throws IOException {
         HistoryQuery query = HistoryQuery.parse(HttpParams.query(exchange, "status"), HttpParams.query(exchange, "limit"),
-                HttpParams.query(exchange, "offset"));
+                HttpParams.query(exchange, "offset"), HttpParams.query(exchange, "q"));
         // a token limited to data types lists only the exports all of whose data types it covers
-        Set<String> visible = CallerUser.of(exchange).dataTypes();
-        List<ExportSummary> page = status.list(query.state(), visible, query.limit(), query.offset()).stream()
+        HistoryFilter filter = new HistoryFilter(query.state(), CallerUser.of(exchange).dataTypes(), query.text());
+        List<ExportSummary> page = status.history(filter, query.limit(), query.offset()).stream()
                 .map(ExportStatus::summary).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("exports", page);
-        body.put("total", status.count(query.state(), visible));
+        body.put("total", status.historyCount(filter));
         json(exchange, 200, body);
     }
 
@@ -167,6 +169,13 @@ public final class ExportApi {
     /** GET /api/exports/{id}/status */
     public void status(Exchange exchange) throws IOException {
         json(exchange, 200, visibleStatus(exchange, id(exchange)));
+    }
+
+    /** GET /api/exports/{id}/attempts: every run of the export (start, retries, resumptions), first first. */
+    public void attempts(Exchange exchange) throws IOException {
+        String id = id(exchange);
+        visibleStatus(exchange, id);
+        json(exchange, 200, Map.of("attempts", status.attempts(id)));
     }
 
     /** GET /api/exports/{id}/validation: the report so far; 409 before any batch was validated. */

@@ -9,20 +9,31 @@ import java.util.List;
 
 /**
  * The query parameters of {@code GET /api/exports}: {@code ?status=} (one state, or all), {@code ?limit=}
- * (default 50, at most 500) and {@code ?offset=}. Every bad parameter is reported at once.
+ * (default 50, at most 500), {@code ?offset=} and {@code ?q=} (text in the name or id, ignoring case).
+ * Every bad parameter is reported at once.
  *
  * @param state null for every state
+ * @param text  null for any name
  */
-record HistoryQuery(ExportState state, int limit, int offset) {
+record HistoryQuery(ExportState state, int limit, int offset, String text) {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
+    /** As long as a name may be. */
+    static final int MAX_TEXT = 200;
+
+    static HistoryQuery parse(String status, String limit, String offset) {
+        return parse(status, limit, offset, null);
+    }
 
     /**
      * Reads the parameters as given (null or empty when absent).
      * @throws RequestException 400 {@code invalid_request} listing each bad parameter
      */
-    static HistoryQuery parse(String status, String limit, String offset) {
+    static HistoryQuery parse(String status, String limit, String offset, String q) {
         List<Problem> problems = new ArrayList<>();
+        if (q != null && q.codePointCount(0, q.length()) > MAX_TEXT) {
+            problems.add(new Problem("q", "at most " + MAX_TEXT + " characters"));
+        }
         ExportState state = null;
         if (status != null && !status.isEmpty()) {
             state = ExportState.fromName(status);
@@ -36,7 +47,7 @@ record HistoryQuery(ExportState state, int limit, int offset) {
         if (!problems.isEmpty()) {
             throw new RequestException(400, "invalid_request", "invalid query parameters, see details", problems);
         }
-        return new HistoryQuery(state, l, o);
+        return new HistoryQuery(state, l, o, q == null || q.isBlank() ? null : q.strip());
     }
 
     private static int integer(String name, String value, int fallback, int min, int max, List<Problem> problems) {

@@ -25,11 +25,15 @@ public final class WebAssets {
     private static final String SWAGGER_UI = "/META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/";
     private static final java.util.Set<String> SWAGGER_FILES = java.util.Set.of("swagger-ui-bundle.js", "swagger-ui.css");
 
-    /** GET / and GET /ui/{name}. */
+    /** GET /, GET /favicon.ico and GET /ui/{name}. */
     public void serve(Exchange exchange) throws IOException {
         String name = exchange.getIn().getHeader(Exchange.HTTP_PATH, String.class);
+        boolean favicon = "/favicon.ico".equals(name);
         name = name == null || !name.startsWith("/ui/") ? null : HttpParams.pathSegment(exchange, 1);
-        if (name == null || name.isEmpty()) {
+        if (favicon) {
+            // browsers and tools ask for it at the root whatever the page says: the same icon
+            name = "favicon.svg";
+        } else if (name == null || name.isEmpty()) {
             name = "index.html";
         }
         if (!NAME.matcher(name).matches()) {

@@ -72,7 +72,21 @@ public final class ExportPreview {
      * @param queries bounds the preview's queries together and cancels them when the client goes away
      */
     public JsonNode preview(JsonNode request, QueryGuard queries) throws SQLException {
+        return preview(request, null, queries);
+    }
+
+    /**
+     * As {@link #preview(JsonNode, QueryGuard)}, narrowed to the record whose key (the data type's id column)
+     * is {@code id} when given: how a person looks at a record a validation report names.
+     *
+     * @throws InvalidExportConfigException naming {@code id} when a data type has no field for its key or the
+     *                                      value does not fit it
+     */
+    public JsonNode preview(JsonNode request, String id, QueryGuard queries) throws SQLException {
         ExportConfig config = ExportConfigParser.parse(request, dataTypes);
+        if (id != null) {
+            config = PreviewById.narrow(config, id, dataTypes);
+        }
         if (!slots.tryAcquire()) {
             throw new BusyException(maxConcurrent);
         }

@@ -41,7 +41,7 @@ public final class RequestRules {
     public static Access access(String method, String path) {
         String p = path.toLowerCase(Locale.ROOT);
         boolean read = method.equals("GET") || method.equals("HEAD");
-        if (read && (p.equals("/") || p.equals("/index.html") || UI_FILE.matcher(path).matches())) {
+        if (read && (p.equals("/") || p.equals("/index.html") || p.equals("/favicon.ico") || UI_FILE.matcher(path).matches())) {
             return Access.PUBLIC;
         }
         if (read && p.equals("/api/health")) {

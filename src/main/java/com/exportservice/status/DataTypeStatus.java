@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param etaSeconds estimated seconds until this data type is complete (for a data type still waiting its
  *                   turn, the ones before it included), while the export runs; null when complete, not
  *                   running or not known yet
+ * @param elapsedSeconds since the data type first started: so far while it runs, in total once it completed; null
+ *                       before it started
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // as the service writes it; the OpenAPI schema reads it here
 public record DataTypeStatus(String status, double progress, long records, long totalRecords, long batches,
                              long totalBatches, long invalidRecords, long skippedRecords, long processedRecords,
-                             Double etaSeconds) {
+                             Double etaSeconds, Double elapsedSeconds) {
 }

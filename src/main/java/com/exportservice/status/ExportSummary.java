@@ -12,5 +12,6 @@ public record ExportSummary(String exportId, String status, Map<String, Double> 
                             String endTime, String errorMessage, String trigger, String name, String createdTime,
                             double recordsPerSecond, String requestedBy, Double elapsedSeconds, Double etaSeconds,
                             int attempts, java.util.List<String> warnings, boolean expired,
+                            String outputFormat, boolean compression, long bytes,
                             @JsonInclude(JsonInclude.Include.NON_NULL) String node) {
 }

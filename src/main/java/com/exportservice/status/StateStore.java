@@ -27,7 +27,7 @@ public final class StateStore {
                     + "requested_by, attempts, open_runs, warnings, expired_ms, owner_node, epoch, cancel_requested";
     private static final String TYPE_COLUMNS =
             "export_id, data_type, position, start_after_key, status, planned, total_records, total_batches, high_water_mark, last_key, "
-                    + "records, invalid_records, skipped_records, processed_records, batches, bytes, file_name, sha256, validation_json";
+                    + "records, invalid_records, skipped_records, processed_records, batches, bytes, file_name, sha256, validation_json, start_ms, end_ms";
 
     /** Room for 200 characters of any kind in UTF-16 units (contract: a name is at most 200 characters). */
     static final int NAME_UNITS = 400;
@@ -77,6 +77,14 @@ public final class StateStore {
                     + "invalid_records BIGINT NOT NULL, skipped_records BIGINT NOT NULL, processed_records BIGINT NOT NULL, "
                     + "batches BIGINT NOT NULL, bytes BIGINT NOT NULL, file_name VARCHAR(200), sha256 VARCHAR(64), "
                     + "validation_json VARCHAR(2000000), PRIMARY KEY (export_id, data_type))");
+            // per data type times came with the web UI's durations; older rows have none (shown as unknown)
+            s.execute("ALTER TABLE export_data_types ADD COLUMN IF NOT EXISTS start_ms BIGINT");
+            s.execute("ALTER TABLE export_data_types ADD COLUMN IF NOT EXISTS end_ms BIGINT");
+            // one row per run of an export (start, retry, resumption), for the details' list of attempts
+            s.execute("CREATE TABLE IF NOT EXISTS export_attempts (export_id VARCHAR(64) NOT NULL, attempt INT NOT NULL, "
+                    + "kind VARCHAR(16) NOT NULL, start_ms BIGINT NOT NULL, end_ms BIGINT, status VARCHAR(16) NOT NULL, "
+                    + "processed_records BIGINT NOT NULL, error_message VARCHAR(" + ERROR_MESSAGE_UNITS + "), "
+                    + "PRIMARY KEY (export_id, attempt))");
             s.execute("CREATE TABLE IF NOT EXISTS schedule_state (schedule_id VARCHAR(200) PRIMARY KEY, "
                     + "high_water_marks VARCHAR(100000), last_export_id VARCHAR(64), last_status VARCHAR(16))");
         }
@@ -130,7 +138,7 @@ public final class StateStore {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_data_types (" + TYPE_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (TrackedDataType t : e.dataTypes.values()) {
                     ps.setString(1, e.id);
                     ps.setString(2, t.dataType);
@@ -198,7 +206,7 @@ public final class StateStore {
         try (PreparedStatement ps = c.prepareStatement("UPDATE export_data_types SET status = ?, planned = ?, "
                 + "total_records = ?, total_batches = ?, high_water_mark = ?, last_key = ?, records = ?, invalid_records = ?, "
                 + "skipped_records = ?, processed_records = ?, batches = ?, bytes = ?, file_name = ?, sha256 = ?, "
-                + "validation_json = ? WHERE export_id = ? AND data_type = ?")) {
+                + "validation_json = ?, start_ms = ?, end_ms = ? WHERE export_id = ? AND data_type = ?")) {
             int i = bindTypeState(ps, 1, t);
             ps.setString(i++, exportId);
             ps.setString(i, t.dataType);
@@ -216,6 +224,8 @@ public final class StateStore {
         ps.setString(i++, t.fileName);
         ps.setString(i++, t.sha256);
         ps.setString(i++, t.checkpoint.validationJson());
+        setMillis(ps, i++, t.startTime);
+        setMillis(ps, i++, t.endTime);
         return i;
     }
 
@@ -436,14 +446,14 @@ public final class StateStore {
      * Exports newest first, optionally of one status, optionally only those all of whose data types are
      * in {@code onlyDataTypes} (what a token limited to data types may see).
      */
-    List<TrackedExport> list(ExportState status, java.util.Set<String> onlyDataTypes, int limit, int offset) throws SQLException {
+    List<TrackedExport> list(HistoryFilter filter, int limit, int offset) throws SQLException {
         List<Object> params = new ArrayList<>();
-        return query(where(status, onlyDataTypes, params), params, limit, offset);
+        return query(where(filter, params), params, limit, offset);
     }
 
-    long count(ExportState status, java.util.Set<String> onlyDataTypes) throws SQLException {
+    long count(HistoryFilter filter) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT COUNT(*) FROM export_runs " + where(status, onlyDataTypes, params);
+        String sql = "SELECT COUNT(*) FROM export_runs " + where(filter, params);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             for (Object p : params) {
@@ -456,8 +466,17 @@ public final class StateStore {
         }
     }
 
-    private static String where(ExportState status, java.util.Set<String> onlyDataTypes, List<Object> params) {
+    private static String where(HistoryFilter filter, List<Object> params) {
+        ExportState status = filter.status();
+        java.util.Set<String> onlyDataTypes = filter.onlyDataTypes();
         List<String> conditions = new ArrayList<>();
+        if (filter.text() != null) {
+            // the text is a bound value, its LIKE wildcards made literal
+            String pattern = "%" + likeLiteral(filter.text()) + "%";
+            conditions.add("(LOWER(name) LIKE ? ESCAPE '!' OR LOWER(export_id) LIKE ? ESCAPE '!')");
+            params.add(pattern);
+            params.add(pattern);
+        }
         if (status != null) {
             conditions.add("status = ?");
             params.add(status.jsonName());
@@ -470,6 +489,11 @@ public final class StateStore {
             params.addAll(onlyDataTypes.isEmpty() ? List.of("") : onlyDataTypes.stream().sorted().toList());
         }
         return conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
+    }
+
+    /** Escapes {@code !}, {@code %} and {@code _} with {@code !}, for {@code LIKE ? ESCAPE '!'}. */
+    static String likeLiteral(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     /**
@@ -565,13 +589,76 @@ public final class StateStore {
                     long bytes = rs.getLong(col++);
                     t.fileName = rs.getString(col++);
                     t.sha256 = rs.getString(col++);
-                    String validation = rs.getString(col);
+                    String validation = rs.getString(col++);
+                    t.startTime = millis(rs, col++);
+                    t.endTime = millis(rs, col);
                     t.checkpoint = new BatchCheckpoint(exportId, t.dataType, lastKey, batches, processed, written, invalid, bytes,
                             validation == null ? null : ValidationStats.parse(validation));
                     byId.get(exportId).dataTypes.put(t.dataType, t);
                 }
             }
         }
+    }
+
+    /** Records that an attempt of an export started (replacing a row of the same number left by a failed save). */
+    void attemptStarted(String exportId, int attempt, String kind, Instant start, long processed) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM export_attempts WHERE export_id = ? AND attempt = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO export_attempts (export_id, attempt, kind, start_ms, "
+                         + "end_ms, status, processed_records, error_message) VALUES (?, ?, ?, ?, NULL, 'running', ?, NULL)")) {
+                del.setString(1, exportId);
+                del.setInt(2, attempt);
+                del.executeUpdate();
+                ins.setString(1, exportId);
+                ins.setInt(2, attempt);
+                ins.setString(3, kind);
+                ins.setLong(4, start.toEpochMilli());
+                ins.setLong(5, processed);
+                ins.executeUpdate();
+            }
+            c.commit();
+        }
+    }
+
+    /** Records how an attempt ended; {@code end} null for an attempt the service's stop interrupted. */
+    void attemptEnded(String exportId, int attempt, String status, Instant end, long processed, String errorMessage)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE export_attempts "
+                + "SET status = ?, end_ms = ?, processed_records = ?, error_message = ? WHERE export_id = ? AND attempt = ? "
+                + "AND status = 'running'")) {
+            ps.setString(1, status);
+            setMillis(ps, 2, end);
+            ps.setLong(3, processed);
+            ps.setString(4, errorMessage);
+            ps.setString(5, exportId);
+            ps.setInt(6, attempt);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The attempts of an export, first first. */
+    List<ExportAttempt> attempts(String exportId) throws SQLException {
+        List<ExportAttempt> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT attempt, kind, status, "
+                + "start_ms, end_ms, processed_records, error_message FROM export_attempts WHERE export_id = ? ORDER BY attempt")) {
+            ps.setString(1, exportId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant start = millis(rs, 4);
+                    Instant end = millis(rs, 5);
+                    out.add(new ExportAttempt(rs.getInt(1), rs.getString(2), rs.getString(3),
+                            com.exportservice.time.Timestamps.format(start), com.exportservice.time.Timestamps.format(end),
+                            end == null ? null : seconds(start, end), rs.getLong(6), rs.getString(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whole tenths of a second between two instants. */
+    static Double seconds(Instant from, Instant to) {
+        return Math.max(0, to.toEpochMilli() - from.toEpochMilli()) / 100 / 10.0;
     }
 
     /** The stored state of a schedule, or null before its first run. */

@@ -158,9 +158,14 @@ public final class StatusTracker {
      * Exports newest first, only those all of whose data types are among {@code onlyDataTypes} (null: all).
      */
     public List<ExportStatus> list(ExportState status, java.util.Set<String> onlyDataTypes, int limit, int offset) {
+        return history(new HistoryFilter(status, onlyDataTypes, null), limit, offset);
+    }
+
+    /** Exports newest first that the filter lets through. */
+    public List<ExportStatus> history(HistoryFilter filter, int limit, int offset) {
         try {
             List<ExportStatus> out = new ArrayList<>();
-            for (TrackedExport stored : store.list(status, onlyDataTypes, limit, offset)) {
+            for (TrackedExport stored : store.list(filter, limit, offset)) {
                 TrackedExport e = live.getOrDefault(stored.id, stored);
                 synchronized (e) {
                     out.add(e.snapshot(clock.instant()));
@@ -178,8 +183,13 @@ public final class StatusTracker {
 
     /** How many exports {@link #list(ExportState, java.util.Set, int, int)} would list without a limit. */
     public long count(ExportState status, java.util.Set<String> onlyDataTypes) {
+        return historyCount(new HistoryFilter(status, onlyDataTypes, null));
+    }
+
+    /** How many exports {@link #history(HistoryFilter, int, int)} would list without a limit. */
+    public long historyCount(HistoryFilter filter) {
         try {
-            return store.count(status, onlyDataTypes);
+            return store.count(filter);
         } catch (SQLException ex) {
             throw new StoreException("count exports", ex);
         }
@@ -256,6 +266,7 @@ public final class StatusTracker {
                 throw ex;
             }
             e.rate.restart(now);
+            recordAttemptStart(e, now);
             started = e.snapshot(now);
         }
         statusChanged(started);
@@ -273,7 +284,13 @@ public final class StatusTracker {
     }
 
     public void dataTypeStarted(String exportId, String dataType) {
-        update(exportId, dataType, t -> t.status = ExportState.RUNNING);
+        Instant started = clock.instant();
+        update(exportId, dataType, t -> {
+            t.status = ExportState.RUNNING;
+            if (t.startTime == null) {
+                t.startTime = started;
+            }
+        });
         TrackedExport e = find(exportId);
         synchronized (e) {
             e.rate.resume(clock.instant());
@@ -323,6 +340,7 @@ public final class StatusTracker {
             TrackedDataType t = dataType(e, dataType);
             BatchCheckpoint before = t.checkpoint;
             t.status = ExportState.COMPLETED;
+            t.endTime = clock.instant();
             t.fileName = fileName;
             t.checkpoint = t.checkpoint.withFileBytes(bytes);
             t.sha256 = sha256;
@@ -469,6 +487,7 @@ public final class StatusTracker {
             if (node != null) {
                 e.node = null; // any node with a free slot claims it
             }
+            e.nextAttemptKind = "retry";
             markUnfinishedTypes(e, ExportState.PENDING);
             try {
                 saveAll(e);
@@ -528,7 +547,9 @@ public final class StatusTracker {
             return false;
         }
         if (e.status == ExportState.RUNNING) {
+            recordAttemptEnd(e, "interrupted", null);
             e.attempts++; // a resumption: it continues from its checkpoints
+            e.nextAttemptKind = "resume";
         }
         e.status = ExportState.PENDING;
         markUnfinishedTypes(e, ExportState.PENDING);
@@ -714,6 +735,7 @@ public final class StatusTracker {
         e.openRuns = 0;
         markUnfinishedTypes(e, ExportState.FAILED);
         saveAll(e);
+        recordAttemptEnd(e, "interrupted", null);
         LOG.error("export {} quarantined: {}", e.id, e.errorMessage);
         statusChanged(e.snapshot(clock.instant()));
     }
@@ -823,9 +845,59 @@ public final class StatusTracker {
                 saveExport(e);
             }
             live.remove(exportId);
+            recordAttemptEnd(e, state.jsonName(), e.endTime);
             finished = e.snapshot(clock.instant());
         }
         statusChanged(finished);
+    }
+
+    /**
+     * The runs of an export, first first; the running one with its time so far. An export recorded before
+     * attempts were kept shows as one attempt made of its own times.
+     */
+    public List<ExportAttempt> attempts(String exportId) {
+        TrackedExport e = find(exportId);
+        List<ExportAttempt> stored;
+        try {
+            stored = store.attempts(exportId);
+        } catch (SQLException ex) {
+            throw new StoreException("read the attempts of export " + exportId, ex);
+        }
+        Instant now = clock.instant();
+        synchronized (e) {
+            if (stored.isEmpty()) {
+                if (e.startTime == null) {
+                    return List.of();
+                }
+                ExportStatus s = e.snapshot(now);
+                return List.of(new ExportAttempt(e.attempts, e.attempts == 1 ? "start" : "retry", s.status(), s.startTime(),
+                        s.endTime(), s.elapsedSeconds(), s.processedRecords(), s.errorMessage()));
+            }
+            List<ExportAttempt> out = new ArrayList<>(stored.size());
+            for (ExportAttempt a : stored) {
+                boolean current = "running".equals(a.status()) && a.attempt() == e.attempts && e.status == ExportState.RUNNING;
+                out.add(current ? new ExportAttempt(a.attempt(), a.kind(), a.status(), a.startTime(), null,
+                        StateStore.seconds(Instant.parse(a.startTime()), now), e.processed(), null) : a);
+            }
+            return out;
+        }
+    }
+
+    /** The attempt list is for people: a store that cannot record it leaves the export itself alone. */
+    private void recordAttemptStart(TrackedExport e, Instant now) {
+        try {
+            store.attemptStarted(e.id, e.attempts, e.attempts == 1 ? "start" : e.nextAttemptKind, now, e.processed());
+        } catch (SQLException ex) {
+            LOG.warn("export {}: cannot record the start of attempt {}: {}", e.id, e.attempts, ex.getMessage());
+        }
+    }
+
+    private void recordAttemptEnd(TrackedExport e, String status, Instant end) {
+        try {
+            store.attemptEnded(e.id, e.attempts, status, end, e.processed(), e.errorMessage);
+        } catch (SQLException ex) {
+            LOG.warn("export {}: cannot record the end of attempt {}: {}", e.id, e.attempts, ex.getMessage());
+        }
     }
 
     /** How many exports this process holds in a state (pending: waiting in its queue; running: running here). */

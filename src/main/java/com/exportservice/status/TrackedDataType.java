@@ -17,6 +17,9 @@ final class TrackedDataType {
     BatchCheckpoint checkpoint;
     String fileName;
     String sha256;
+    /** When it first started and when it completed (persisted; null before / while running). */
+    java.time.Instant startTime;
+    java.time.Instant endTime;
     /** When its last batch committed, or it opened (memory only: the batch-duration metric). */
     java.time.Instant lastCommit;
 
@@ -37,10 +40,16 @@ final class TrackedDataType {
         return Math.min(100.0, Math.round(checkpoint.processed() * 1000.0 / totalRecords) / 10.0);
     }
 
-    DataTypeStatus snapshot(Double etaSeconds) {
+    /**
+     * @param until when its time stops counting if it has not completed: now while the export runs, else the
+     *              export's end
+     */
+    DataTypeStatus snapshot(Double etaSeconds, java.time.Instant until) {
         BatchCheckpoint cp = checkpoint;
+        java.time.Instant end = endTime != null ? endTime : until;
+        Double elapsed = startTime == null || end == null ? null : StateStore.seconds(startTime, end);
         return new DataTypeStatus(status.jsonName(), progress(), cp.written(), totalRecords, cp.batches(), totalBatches,
-                cp.invalid(), cp.skipped(), cp.processed(), etaSeconds);
+                cp.invalid(), cp.skipped(), cp.processed(), etaSeconds, elapsed);
     }
 
     /** Records still to read (none once complete). */

@@ -24,6 +24,8 @@ final class TrackedExport {
     boolean cancelRequested;
     /** 1 + retries and resumptions; persisted. */
     int attempts = 1;
+    /** What the next start begins: {@code retry} (asked for) or {@code resume} (after a restart); memory only. */
+    String nextAttemptKind = "resume";
     /** The current attempt's smoothed rate (memory only: a new attempt measures afresh). */
     final RateEstimate rate = new RateEstimate();
     /**
@@ -36,6 +38,9 @@ final class TrackedExport {
     /** When the retention policy deleted the export's directory, or null. */
     Instant expiredTime;
     final Map<String, TrackedDataType> dataTypes = new LinkedHashMap<>();
+    /** From the request, read once: the history shows them without the whole config. */
+    final String outputFormat;
+    final boolean compression;
     /** In a cluster, the node that runs or ran it (persisted as owner_node); null on a single node. */
     String node;
     /**
@@ -56,6 +61,9 @@ final class TrackedExport {
         this.requestedBy = requestedBy;
         this.directory = directory;
         this.createdTime = createdTime;
+        OutputOptions output = OutputOptions.of(configJson);
+        this.outputFormat = output.format();
+        this.compression = output.compression();
     }
 
     ExportStatus snapshot(Instant now) {
@@ -65,23 +73,35 @@ final class TrackedExport {
         long totalBatches = 0;
         long processed = 0;
         long total = 0;
+        long bytes = 0;
         boolean running = status == ExportState.RUNNING;
         long remainingUpTo = 0;
         for (TrackedDataType t : dataTypes.values()) {
             remainingUpTo += t.remaining();
             Double eta = running && t.status != ExportState.COMPLETED ? rate.secondsFor(remainingUpTo) : null;
-            DataTypeStatus s = t.snapshot(eta);
+            DataTypeStatus s = t.snapshot(eta, running ? now : endTime);
             progress.put(t.dataType, s.progress());
             perType.put(t.dataType, s);
             batches += t.checkpoint.batches();
             totalBatches += t.totalBatches;
             processed += t.checkpoint.processed();
             total += t.totalRecords;
+            bytes += t.checkpoint.fileBytes();
         }
         return new ExportStatus(id, status.jsonName(), progress, batches, totalBatches, processed, total,
                 Timestamps.format(startTime), Timestamps.format(endTime), errorMessage, perType, trigger, name,
                 Timestamps.format(createdTime), rate(processed, now), requestedBy, elapsedSeconds(now),
-                running ? rate.secondsFor(remainingUpTo) : null, attempts, warnings, expiredTime != null, node);
+                running ? rate.secondsFor(remainingUpTo) : null, attempts, warnings, expiredTime != null,
+                outputFormat, compression, bytes, node);
+    }
+
+    /** Records read so far over all data types. */
+    long processed() {
+        long n = 0;
+        for (TrackedDataType t : dataTypes.values()) {
+            n += t.checkpoint.processed();
+        }
+        return n;
     }
 
     private Double elapsedSeconds(Instant now) {

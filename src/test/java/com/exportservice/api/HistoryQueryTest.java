@@ -13,13 +13,13 @@ class HistoryQueryTest {
 
     @Test
     void should_list_every_state_from_the_newest_fifty_by_default() {
-        assertThat(HistoryQuery.parse(null, null, null)).isEqualTo(new HistoryQuery(null, 50, 0));
-        assertThat(HistoryQuery.parse("", "", "")).isEqualTo(new HistoryQuery(null, 50, 0));
+        assertThat(HistoryQuery.parse(null, null, null)).isEqualTo(new HistoryQuery(null, 50, 0, null));
+        assertThat(HistoryQuery.parse("", "", "")).isEqualTo(new HistoryQuery(null, 50, 0, null));
     }
 
     @Test
     void should_read_a_state_a_page_size_up_to_500_and_an_offset() {
-        assertThat(HistoryQuery.parse("failed", "500", "100")).isEqualTo(new HistoryQuery(ExportState.FAILED, 500, 100));
+        assertThat(HistoryQuery.parse("failed", "500", "100")).isEqualTo(new HistoryQuery(ExportState.FAILED, 500, 100, null));
     }
 
     @Test
@@ -38,5 +38,14 @@ class HistoryQueryTest {
         RequestException e = catchThrowableOfType(RequestException.class, () -> HistoryQuery.parse(null, "ten", null));
 
         assertThat(e.details()).containsExactly(new Problem("limit", "must be an integer, got 'ten'"));
+    }
+
+    @Test
+    void should_read_a_search_text_of_at_most_200_characters() {
+        assertThat(HistoryQuery.parse(null, null, null, "  nightly ")).isEqualTo(new HistoryQuery(null, 50, 0, "nightly"));
+        assertThat(HistoryQuery.parse(null, null, null, " ")).isEqualTo(new HistoryQuery(null, 50, 0, null));
+        RequestException e = catchThrowableOfType(RequestException.class, () -> HistoryQuery.parse(null, null, null, "x".repeat(201)));
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.body().toString()).contains("q");
     }
 }

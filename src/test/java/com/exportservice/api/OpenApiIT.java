@@ -85,7 +85,7 @@ class OpenApiIT {
                 .path("200").path("content").path("application/json").path("examples").path("application/json").path("value").asText());
         assertThat(names(example)).as("the example has the schema's fields").isEqualTo(properties("ExportStatus"));
         assertThat(doc.path("paths").path("/api/exports").path("get").path("parameters").findValuesAsText("name"))
-                .containsExactlyInAnyOrder("status", "limit", "offset");
+                .containsExactlyInAnyOrder("status", "limit", "offset", "q");
     }
 
     @Test

@@ -155,6 +155,72 @@ class StatusTrackerTest {
     }
 
     @Test
+    void should_list_each_attempt_with_its_kind_and_end() {
+        StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
+        String id = tracker.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+        assertThat(tracker.attempts(id)).isEmpty();
+        tracker.start(id);
+        tracker.failed(id, "the source database cannot be reached");
+        tracker.requestRetry(id);
+        tracker.start(id);
+        StatusTracker afterRestart = new StatusTracker(store, clock, 2, 10);
+        afterRestart.recoverUnfinished();
+        afterRestart.start(id);
+        afterRestart.completed(id);
+
+        assertThat(new StatusTracker(store, clock, 2, 10).attempts(id))
+                .extracting(ExportAttempt::attempt, ExportAttempt::kind, ExportAttempt::status, ExportAttempt::errorMessage)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, "start", "failed", "the source database cannot be reached"),
+                        org.assertj.core.groups.Tuple.tuple(2, "retry", "interrupted", null),
+                        org.assertj.core.groups.Tuple.tuple(3, "resume", "completed", null));
+    }
+
+    @Test
+    void should_time_each_data_type_from_its_start_to_its_completion() {
+        MutableClock time = new MutableClock(Instant.parse("2026-11-26T04:00:00Z"));
+        StatusTracker tracker = new StatusTracker(store, time, 2, 10);
+        String id = tracker.create(List.of("logs", "events"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+        tracker.start(id);
+        tracker.planned(id, "logs", 10, 1, "10");
+        tracker.planned(id, "events", 10, 1, "10");
+        tracker.dataTypeStarted(id, "logs");
+        time.advance(java.time.Duration.ofMillis(1500));
+        assertThat(tracker.status(id).dataTypeStatus().get("logs").elapsedSeconds()).isEqualTo(1.5);
+        assertThat(tracker.status(id).dataTypeStatus().get("events").elapsedSeconds()).isNull();
+        tracker.dataTypeCompleted(id, "logs", "logs.json", 10, "ab");
+        tracker.dataTypeStarted(id, "events");
+        time.advance(java.time.Duration.ofSeconds(3));
+        tracker.dataTypeCompleted(id, "events", "events.json", 10, "cd");
+        tracker.completed(id);
+        time.advance(java.time.Duration.ofHours(1));
+
+        ExportStatus done = new StatusTracker(store, time, 2, 10).status(id);
+        assertThat(done.dataTypeStatus().get("logs").elapsedSeconds()).isEqualTo(1.5);
+        assertThat(done.dataTypeStatus().get("events").elapsedSeconds()).isEqualTo(3.0);
+        assertThat(done.elapsedSeconds()).isEqualTo(4.5);
+        assertThat(done.bytes()).isEqualTo(20);
+    }
+
+    @Test
+    void should_find_exports_by_text_in_name_or_id_with_wildcards_literal() {
+        StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
+        String nightly = tracker.create(List.of("logs"), "Nightly logs", "{\"output_format\":\"csv\",\"compression\":true}",
+                "http", null, Path.of("/tmp")).exportId();
+        tracker.create(List.of("logs"), "weekly_100%", "{}", "http", null, Path.of("/tmp"));
+        tracker.create(List.of("events"), null, "{}", "http", null, Path.of("/tmp"));
+
+        assertThat(tracker.history(new HistoryFilter(null, null, "NIGHTLY"), 10, 0)).extracting(ExportStatus::exportId).containsExactly(nightly);
+        assertThat(tracker.historyCount(new HistoryFilter(null, null, "%"))).isEqualTo(1);
+        assertThat(tracker.historyCount(new HistoryFilter(null, null, "_"))).isEqualTo(1);
+        assertThat(tracker.historyCount(new HistoryFilter(null, null, nightly.substring(4)))).isEqualTo(1);
+        assertThat(tracker.historyCount(new HistoryFilter(null, java.util.Set.of("events"), "nightly"))).isZero();
+        ExportStatus shown = tracker.history(new HistoryFilter(null, null, "nightly"), 10, 0).get(0);
+        assertThat(shown.outputFormat()).isEqualTo("csv");
+        assertThat(shown.compression()).isTrue();
+    }
+
+    @Test
     void should_tell_elapsed_time_and_an_eta_only_while_running() {
         MutableClock time = new MutableClock(Instant.parse("2026-11-26T04:00:00Z"));
         StatusTracker tracker = new StatusTracker(store, time, 2, 10);
