@@ -7,6 +7,7 @@ import com.exportservice.cluster.ClusterNode;
 import com.exportservice.cluster.ClusterView;
 import com.exportservice.cluster.NodeRegistry;
 import com.exportservice.config.ClusterSettings;
+import com.exportservice.cluster.QuartzSchema;
 import com.exportservice.config.ConfigException;
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.DataTypesLoader;
@@ -25,6 +26,7 @@ import com.exportservice.engine.RecordProcessors;
 import com.exportservice.inbox.InboxFiles;
 import com.exportservice.inbox.InboxPolls;
 import com.exportservice.inbox.InboxProperties;
+import com.exportservice.inbox.InboxReadLock;
 import com.exportservice.inbox.InboxRoute;
 import com.exportservice.retention.ExportRetention;
 import com.exportservice.observe.ExportEvents;
@@ -33,6 +35,7 @@ import com.exportservice.observe.ExportNotifications;
 import com.exportservice.observe.NotifyTarget;
 import com.exportservice.observe.ReadinessCheck;
 import com.exportservice.request.Problem;
+import com.exportservice.schedule.ClusteredQuartz;
 import com.exportservice.schedule.FireTimes;
 import com.exportservice.schedule.ScheduleDefinition;
 import com.exportservice.schedule.ScheduleDefinitions;
@@ -98,6 +101,8 @@ public final class ServiceWiring implements AutoCloseable {
     private List<ScheduleDefinition> schedules;
     private final FireTimes fireTimes = new FireTimes();
     private InboxPolls inboxPolls;
+    /** Cluster mode: schedules on the clustered Quartz job store, the inbox locked in the store. */
+    private boolean clusteredTriggers;
     private java.time.Duration retention;
     /** Set once the triggers' routes run: the health check looks at them from then on. */
     private volatile CamelContext camel;
@@ -234,11 +239,17 @@ public final class ServiceWiring implements AutoCloseable {
         beans.put("deadLetters", new DeadLetters(status, mapper, clock));
         beans.put("exportSubmission", exports);
         // ---- triggers: watched inbox and schedules (contract sections 6 and 7), submitting as the API does ----
+        clusteredTriggers = cluster.enabled();
+        if (clusteredTriggers) {
+            clusterTriggers(storeTarget, storePool);
+        } else {
+            beans.put(InboxReadLock.BEAN, InboxReadLock.local());
+        }
         schedules = ScheduleDefinitions.load(settings, workingDir, dataTypes);
         beans.put("exportSchedules", new ScheduleRunner(schedules, exports::submitScheduled, status, store, mapper, clock, fireTimes));
         beans.put("inboxFiles", new InboxFiles(request -> exports.submit(request, Trigger.FILE).exportId(), mapper));
         Path inboxDir = workingDir.resolve(settings.get("exporter.inbox.dir", "inbox"));
-        beans.put("inboxProperties", new InboxProperties(inboxDir));
+        beans.put("inboxProperties", new InboxProperties(inboxDir, clusteredTriggers));
         inboxPolls = new InboxPolls(inboxDir, clock, INBOX_SILENT_LIMIT);
         beans.put("inboxPolls", inboxPolls);
         ScheduleOverview scheduleOverview = new ScheduleOverview(schedules, fireTimes, status, store, clock);
@@ -254,6 +265,26 @@ public final class ServiceWiring implements AutoCloseable {
         beans.put("apiDocument", new com.exportservice.api.ApiDocument());
         retention = settings.optionalDuration(ExportRetention.SETTING);
         beans.put("exportRetention", new ExportRetention(status, retention == null ? java.time.Duration.ofDays(36_500) : retention, clock));
+    }
+
+    /**
+     * Cluster mode's triggers (docs/cluster.md): the Quartz tables and the inbox's lock table in the PostgreSQL
+     * store, the clustered {@code quartz} component, the inbox's read locks in the store.
+     */
+    private void clusterTriggers(JdbcTarget storeTarget, HikariDataSource storePool) {
+        if (SqlDialect.fromJdbcUrl(storeTarget.url()) != SqlDialect.POSTGRESQL) {
+            throw new ConfigException(ClusterSettings.ENABLED + "=true needs a PostgreSQL store shared by the nodes "
+                    + "(exporter.store.url=jdbc:postgresql://...), not " + SecretText.redactUrl(storeTarget.url()));
+        }
+        try {
+            QuartzSchema.create(storePool);
+            QuartzSchema.createIdempotently(storePool, InboxReadLock.tables());
+        } catch (SQLException e) {
+            throw new ConfigException("cannot create the cluster's tables in the store at " + SecretText.redactUrl(storeTarget.url())
+                    + ": " + e.getMessage(), e);
+        }
+        beans.put("quartz", ClusteredQuartz.component(storeTarget));
+        beans.put(InboxReadLock.BEAN, InboxReadLock.clustered(storePool));
     }
 
     /** The engine queue's URI: consumers = max concurrent exports, room for every pending one. */
@@ -314,7 +345,7 @@ public final class ServiceWiring implements AutoCloseable {
         if (clusterNode != null) {
             // the store's unfinished exports are claimed by the cluster (this node too, at its first beat)
             InboxRoute.start(camel);
-            ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC());
+            ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC(), clusteredTriggers);
             this.camel = camel;
             return;
         }
@@ -326,7 +357,7 @@ public final class ServiceWiring implements AutoCloseable {
         // triggers last: they submit at once (files waiting, a due schedule), so the queue must be connected;
         // their routes exist in serve mode only
         InboxRoute.start(camel);
-        ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC());
+        ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC(), clusteredTriggers);
         this.camel = camel;
     }
 

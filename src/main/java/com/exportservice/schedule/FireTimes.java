@@ -8,16 +8,24 @@ import java.util.Date;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * When each schedule fired last and fires next, for {@code GET /api/schedules}. A cron schedule's next
  * time follows from its expression (in the JVM's default time zone, as the Quartz trigger reads it); an
  * {@code every} schedule fires one period after its route started and then one period after each fire
- * (the timer component's fixed delay). Thread-safe.
+ * (the timer component's fixed delay). In cluster mode, where another node may fire, both come from the
+ * triggers shared in the store ({@link #useShared}). Thread-safe.
  */
 public final class FireTimes {
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
     private final Map<String, Instant> fired = new ConcurrentHashMap<>();
+    private volatile Function<String, Instant> shared;
+
+    /** From now on the next fire time of a running schedule is the shared trigger's (cluster mode). */
+    public void useShared(Function<String, Instant> nextFireTime) {
+        this.shared = nextFireTime;
+    }
 
     /** The schedule's route is running from now on. */
     public void started(String scheduleId, Instant at) {
@@ -32,6 +40,10 @@ public final class FireTimes {
     public Instant next(ScheduleDefinition schedule, Instant now) {
         if (!started.containsKey(schedule.id())) {
             return null;
+        }
+        Function<String, Instant> fromStore = shared;
+        if (fromStore != null) {
+            return fromStore.apply(schedule.id());
         }
         if (schedule.cron() != null) {
             return nextCron(schedule.cron(), TimeZone.getDefault(), now);

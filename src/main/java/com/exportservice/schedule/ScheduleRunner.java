@@ -16,11 +16,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,8 @@ import java.util.Map;
 public final class ScheduleRunner {
     /** Exchange property holding the id of the schedule that fired; set by the schedule routes. */
     public static final String SCHEDULE_ID = "scheduleId";
+    /** The header in which camel-quartz gives the fire time its trigger was due. */
+    static final String SCHEDULED_FIRE_TIME = "scheduledFireTime";
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleRunner.class);
     private static final TypeReference<LinkedHashMap<String, String>> MARKS = new TypeReference<>() {
     };
@@ -72,6 +76,18 @@ public final class ScheduleRunner {
      * pending or running, or the queue full)
      */
     public String fire(@ExchangeProperty(SCHEDULE_ID) String scheduleId) {
+        return fireAt(scheduleId, null);
+    }
+
+    /**
+     * Fires a schedule for a fire time of its trigger (the cluster mode's routes: the fire time the clustered
+     * Quartz trigger was due, named in the log lines, so each fire time's one outcome can be traced in the cluster).
+     *
+     * @param scheduledFireTime when the trigger was due, or null where the route does not say (the timer)
+     * @return as {@link #fire}
+     */
+    public String fireAt(@ExchangeProperty(SCHEDULE_ID) String scheduleId, @Header(SCHEDULED_FIRE_TIME) Date scheduledFireTime) {
+        String due = scheduledFireTime == null ? "" : " (fire time " + scheduledFireTime.toInstant() + ")";
         ScheduleDefinition schedule = schedules.get(scheduleId);
         if (schedule == null) {
             throw new IllegalArgumentException("no schedule '" + scheduleId + "'");
@@ -85,7 +101,7 @@ public final class ScheduleRunner {
                 String last = state.lastExportId();
                 ExportState lastState = currentState(last);
                 if (lastState == ExportState.PENDING || lastState == ExportState.RUNNING) {
-                    LOG.info("schedule {}: fire skipped, its export {} is still {}", scheduleId, last, lastState.jsonName());
+                    LOG.info("schedule {}{}: fire skipped, its export {} is still {}", scheduleId, due, last, lastState.jsonName());
                     return null;
                 }
                 if (lastState == ExportState.COMPLETED) {
@@ -98,11 +114,11 @@ public final class ScheduleRunner {
                 created = submitter.submit(request(schedule), scheduleId, schedule.incremental() ? base : Map.of());
             } catch (TooManyExportsException | RequestException e) {
                 // queue full, or too little free disk (507): the next fire tries again
-                LOG.warn("schedule {}: fire skipped: {}", scheduleId, e.getMessage());
+                LOG.warn("schedule {}{}: fire skipped: {}", scheduleId, due, e.getMessage());
                 return null;
             }
             save(new ScheduleState(scheduleId, toJson(base), created.exportId(), created.status()));
-            LOG.info("schedule {} ({}): started export {}{}", scheduleId, schedule.timing(), created.exportId(),
+            LOG.info("schedule {} ({}){}: started export {}{}", scheduleId, schedule.timing(), due, created.exportId(),
                     schedule.incremental() ? " after " + (base.isEmpty() ? "nothing (first run: all rows)" : base) : "");
             return created.exportId();
         }

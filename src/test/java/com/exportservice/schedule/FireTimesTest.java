@@ -31,6 +31,18 @@ class FireTimesTest {
     }
 
     @Test
+    void should_take_the_next_fire_from_the_shared_triggers_in_cluster_mode_where_another_node_may_fire() {
+        ScheduleDefinition s = every("a", Duration.ofMinutes(15));
+        times.started("a", START);
+        times.fired("a", START.plusSeconds(1));
+
+        times.useShared(id -> id.equals("a") ? START.plus(Duration.ofMinutes(7)) : null);
+
+        assertThat(times.next(s, START.plusSeconds(2))).isEqualTo(START.plus(Duration.ofMinutes(7)));
+        assertThat(times.next(every("b", Duration.ofMinutes(1)), START)).as("not running here").isNull();
+    }
+
+    @Test
     void should_give_a_cron_schedules_next_time_in_its_time_zone() {
         TimeZone berlin = TimeZone.getTimeZone("Europe/Berlin");
 
