@@ -183,6 +183,8 @@ function render() {
     fact('Trigger', status.trigger || '—'),
     fact('Requested by', status.requested_by || '—', 'detail-requested-by'),
     fact('Attempts', formatNumber(status.attempts)),
+    // cluster mode only: the node that runs the export or ran it last
+    status.node ? fact('Node', status.node, 'detail-node') : null,
     fact('Created', timeElement(status.created_time)),
     fact('Started', timeElement(status.start_time)),
     fact('Ended', timeElement(status.end_time)));

@@ -63,6 +63,12 @@ public final class ExportServer implements OneShotEngine {
             // a running export stops at its next batch boundary; this bounds the wait for one batch
             main.addInitialProperty("camel.main.shutdownTimeout", "30");
             String routes = mode == Mode.SERVE ? SERVE_ROUTES : ENGINE_ROUTES;
+            if (wiring.clusterNode() != null) {
+                routes += ",classpath:routes/export-cluster.camel.yaml";
+                main.addInitialProperty("exporter.cluster.tick-ms", String.valueOf(wiring.clusterNode().tickInterval().toMillis()));
+                // in the store before any route runs: a refused node name stops start-up here
+                wiring.joinCluster(mode == Mode.SERVE);
+            }
             if (wiring.notifyTarget() != null) {
                 routes += ",classpath:routes/export-notify.camel.yaml";
                 main.addInitialProperty("exporter.notify.endpoint-uri", wiring.notifyTarget().endpointUri());
@@ -174,6 +180,9 @@ public final class ExportServer implements OneShotEngine {
                 eventStream.closeAll();
             }
             main.stop();
+            if (wiring.clusterNode() != null) {
+                wiring.clusterNode().leave();
+            }
         } finally {
             wiring.close();
             stopped.countDown();

@@ -3,6 +3,10 @@ package com.exportservice;
 import com.exportservice.api.ExportApi;
 import com.exportservice.api.HealthCheck;
 import com.exportservice.api.WebAssets;
+import com.exportservice.cluster.ClusterNode;
+import com.exportservice.cluster.ClusterView;
+import com.exportservice.cluster.NodeRegistry;
+import com.exportservice.config.ClusterSettings;
 import com.exportservice.cluster.QuartzSchema;
 import com.exportservice.config.ConfigException;
 import com.exportservice.config.DataTypes;
@@ -82,7 +86,6 @@ import java.util.concurrent.Executors;
 public final class ServiceWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceWiring.class);
     private static final String QUERY_TIMEOUT = "exporter.source.query-timeout";
-    private static final String CLUSTER_ENABLED = "exporter.cluster.enabled";
 
     private final Settings settings;
     private final Path workingDir;
@@ -112,6 +115,9 @@ public final class ServiceWiring implements AutoCloseable {
     private ExportNotifications notifications;
     private NotifyTarget notifyTarget;
     private java.util.concurrent.ScheduledExecutorService ticks;
+    private ClusterSettings cluster;
+    /** This node in cluster mode; null on a single node. */
+    private ClusterNode clusterNode;
 
     private ServiceWiring(Settings settings, Path workingDir) {
         this.settings = settings;
@@ -165,8 +171,22 @@ public final class ServiceWiring implements AutoCloseable {
                 settings.get(DataTypesLoader.SETTING, DataTypesLoader.DEFAULT_FILE));
         dataTypes = CatalogNames.resolve(declared, schema);
 
-        dialect("exporter.store.url", storeTarget.url());
-        HikariDataSource storePool = pool("export-store", storeTarget, Math.max(4, maxConcurrent + 2), false);
+        SqlDialect storeDialect = dialect("exporter.store.url", storeTarget.url());
+        cluster = ClusterSettings.of(settings);
+        if (cluster.enabled() && storeDialect != SqlDialect.POSTGRESQL) {
+            throw new ConfigException(ClusterSettings.ENABLED + "=true needs a PostgreSQL state store that every node shares "
+                    + "(exporter.store.url=jdbc:postgresql://host:5432/db); the store is "
+                    + (storeTarget.embedded() ? "the embedded H2 database, which serves one process only" : SecretText.redactUrl(storeTarget.url())));
+        }
+        if (cluster.enabled() && source.embedded()) {
+            LOG.warn("cluster mode with the embedded source database: each node reads its own copy under its data/, so an "
+                    + "export taken over by another node continues from a different database; set exporter.source.url to the "
+                    + "database every node exports from");
+        }
+        HikariDataSource storePool = pool("export-store", storeTarget, Math.max(4, maxConcurrent + 2), false,
+                // a paused or cut-off node must not keep an export's row locked past its lease (the claim skips locked rows):
+                // PostgreSQL ends its session when it sits in a transaction for half the lease
+                cluster.enabled() ? "SET idle_in_transaction_session_timeout = " + cluster.lease().dividedBy(2).toMillis() : null);
         closeables.add(storePool);
         StateStore store = new StateStore(storePool);
         if (source.embedded() || storeTarget.embedded()) {
@@ -182,6 +202,10 @@ public final class ServiceWiring implements AutoCloseable {
         status.addListener(new ExportMetrics(metrics, status));
         events = new ExportEvents(mapper, settings.getInt("exporter.events.max-subscribers", 1, 10_000));
         status.addListener(events);
+        if (cluster.enabled()) {
+            clusterNode = new ClusterNode(cluster, new NodeRegistry(storePool), status, maxConcurrent, events);
+            beans.put("clusterNode", clusterNode);
+        }
         String notifyUrl = settings.get(NotifyTarget.SETTING, "");
         if (!notifyUrl.isBlank()) {
             notifyTarget = NotifyTarget.parse(notifyUrl);
@@ -219,7 +243,7 @@ public final class ServiceWiring implements AutoCloseable {
         beans.put("deadLetters", new DeadLetters(status, mapper, clock));
         beans.put("exportSubmission", exports);
         // ---- triggers: watched inbox and schedules (contract sections 6 and 7), submitting as the API does ----
-        clusteredTriggers = settings.getBoolean(CLUSTER_ENABLED, false);
+        clusteredTriggers = cluster.enabled();
         if (clusteredTriggers) {
             clusterTriggers(storeTarget, storePool);
         } else {
@@ -237,7 +261,7 @@ public final class ServiceWiring implements AutoCloseable {
         HealthCheck health = new HealthCheck(sourcePool, status, this::triggerProblems);
         beans.put("exportApi", new ExportApi(exports, new ExportPreview(dataTypes, reader, mapper, processors, clock,
                 settings.duration(ExportPreview.TIMEOUT_SETTING, "PT30S"), Math.max(1, poolSize - 2 * maxConcurrent)), status,
-                dataTypes, mapper, streaming, health, scheduleOverview));
+                dataTypes, mapper, streaming, health, scheduleOverview, new ClusterView(clusterNode, cluster.nodeId(), status, clock)));
         // readiness at /observe/health/ready (Camel's health-check registry takes the checks bound as beans)
         beans.put("sourceReadiness", new ReadinessCheck("source", () -> health.sourceProblem().map(Problem::problem)));
         beans.put("storeReadiness", new ReadinessCheck("store", () -> health.storeProblem().map(Problem::problem)));
@@ -253,7 +277,7 @@ public final class ServiceWiring implements AutoCloseable {
      */
     private void clusterTriggers(JdbcTarget storeTarget, HikariDataSource storePool) {
         if (SqlDialect.fromJdbcUrl(storeTarget.url()) != SqlDialect.POSTGRESQL) {
-            throw new ConfigException(CLUSTER_ENABLED + "=true needs a PostgreSQL store shared by the nodes "
+            throw new ConfigException(ClusterSettings.ENABLED + "=true needs a PostgreSQL store shared by the nodes "
                     + "(exporter.store.url=jdbc:postgresql://...), not " + SecretText.redactUrl(storeTarget.url()));
         }
         try {
@@ -308,12 +332,25 @@ public final class ServiceWiring implements AutoCloseable {
      */
     void afterStart(CamelContext camel, boolean resumeUnfinished) {
         ProducerTemplate queue = camel.createProducerTemplate();
-        exports.connect(exportId -> queue.sendBody(ExportSubmission.QUEUE, exportId));
+        if (clusterNode != null && resumeUnfinished) {
+            // a serving cluster node: exports wait in the store, and whichever node has a free slot claims them
+            clusterNode.connect(exportId -> queue.sendBody(ExportSubmission.QUEUE, exportId));
+            exports.connect(exportId -> clusterNode.claimNow());
+        } else {
+            exports.connect(exportId -> queue.sendBody(ExportSubmission.QUEUE, exportId));
+        }
         if (notifications != null) {
             // a full queue throws at once (seda's default): the notification is dropped, the export goes on
             notifications.connect(json -> queue.sendBody(ExportNotifications.QUEUE, json));
         }
         if (!resumeUnfinished) {
+            return;
+        }
+        if (clusterNode != null) {
+            // the store's unfinished exports are claimed by the cluster (this node too, at its first beat)
+            InboxRoute.start(camel);
+            ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC(), clusteredTriggers);
+            this.camel = camel;
             return;
         }
         List<String> resumed = status.recoverUnfinished();
@@ -326,6 +363,30 @@ public final class ServiceWiring implements AutoCloseable {
         InboxRoute.start(camel);
         ScheduleRoutes.start(camel, schedules, fireTimes, Clock.systemUTC(), clusteredTriggers);
         this.camel = camel;
+    }
+
+    /**
+     * Cluster mode: enters the cluster before Camel starts (a refused node name stops start-up).
+     *
+     * @param claimsWork whether this node claims waiting exports (the serving service); the one-shot command
+     *                   only runs, and heartbeats for, the export it records itself
+     */
+    void joinCluster(boolean claimsWork) {
+        if (clusterNode == null) {
+            return;
+        }
+        try {
+            clusterNode.join(claimsWork);
+        } catch (SQLException e) {
+            throw new ConfigException("cannot enter the cluster in the state store: " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /** This node in cluster mode, or null. */
+    public ClusterNode clusterNode() {
+        return clusterNode;
     }
 
     /** Where notifications go, or null without {@code exporter.notify.url}. */
@@ -409,7 +470,14 @@ public final class ServiceWiring implements AutoCloseable {
     }
 
     private static HikariDataSource pool(String name, JdbcTarget target, int size, boolean readOnly) {
+        return pool(name, target, size, readOnly, null);
+    }
+
+    private static HikariDataSource pool(String name, JdbcTarget target, int size, boolean readOnly, String initSql) {
         HikariConfig c = new HikariConfig();
+        if (initSql != null) {
+            c.setConnectionInitSql(initSql);
+        }
         c.setPoolName(name);
         c.setJdbcUrl(target.url());
         c.setUsername(target.username());

@@ -10,6 +10,7 @@ import com.exportservice.request.FilterOperator;
 import com.exportservice.request.Problem;
 import com.exportservice.schedule.ScheduleOverview;
 import com.exportservice.security.Caller;
+import com.exportservice.status.ExportNotFoundException;
 import com.exportservice.security.CallerUser;
 import com.exportservice.security.ForbiddenException;
 import com.exportservice.source.QueryGuard;
@@ -26,6 +27,9 @@ import com.exportservice.submission.Trigger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.exportservice.cluster.ClusterNodes;
+import com.exportservice.cluster.ClusterView;
+import com.exportservice.cluster.NodeStatus;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
@@ -65,9 +69,12 @@ public final class ExportApi {
     private final ExecutorService streaming;
     private final HealthCheck health;
     private final ScheduleOverview schedules;
+    private final ClusterView cluster;
 
     public ExportApi(ExportSubmission exports, ExportPreview previews, StatusTracker status, DataTypes dataTypes,
-                     ObjectMapper mapper, ExecutorService streaming, HealthCheck health, ScheduleOverview schedules) {
+                     ObjectMapper mapper, ExecutorService streaming, HealthCheck health, ScheduleOverview schedules,
+                     ClusterView cluster) {
+        this.cluster = cluster;
         this.exports = exports;
         this.previews = previews;
         this.status = status;
@@ -309,6 +316,25 @@ public final class ExportApi {
         Caller caller = CallerUser.of(exchange);
         // a token limited to data types sees the schedules that export only those
         json(exchange, 200, Map.of("schedules", schedules.list().stream().filter(s -> caller.maySee(s.dataTypes())).toList()));
+    }
+
+    /** GET /api/cluster: the live nodes, their last heartbeat and running exports (those the caller may see). */
+    public void cluster(Exchange exchange) throws IOException, java.sql.SQLException {
+        Caller caller = CallerUser.of(exchange);
+        List<NodeStatus> nodes = new ArrayList<>();
+        for (NodeStatus n : cluster.nodes().nodes()) {
+            nodes.add(new NodeStatus(n.nodeId(), n.lastHeartbeat(), n.runningExports().stream()
+                    .filter(id -> mayShow(caller, id)).toList()));
+        }
+        json(exchange, 200, new ClusterNodes(nodes));
+    }
+
+    private boolean mayShow(Caller caller, String exportId) {
+        try {
+            return caller.maySee(status.status(exportId).dataTypeStatus().keySet());
+        } catch (ExportNotFoundException e) {
+            return false;
+        }
     }
 
     /** GET /api/health: 200 UP, or 503 naming what is unreachable. */

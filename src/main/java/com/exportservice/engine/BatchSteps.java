@@ -127,6 +127,8 @@ public final class BatchSteps {
      */
     public BatchCheckpoint write(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
                                  @ExchangeProperty(ExportProperties.BATCH_VALIDATION) ValidationStats batchStats) throws Exception {
+        // a node that lost the export (taken over, lease run out) writes not one more byte for it
+        run.ownership.run();
         DataTypeRun dt = run.current;
         BatchCheckpoint from = dt.committed();
         if (dt.dirty || dt.file.position() != from.fileBytes()) {

@@ -52,7 +52,7 @@ public final class ExportFinalizer {
         List<File> packed = new ArrayList<>();
         List<Manifest.FileEntry> entries = new ArrayList<>();
         for (DataTypeCheckpoint cp : checkpoints) {
-            DataFile file = new DataFile(dir, cp.fileName());
+            DataFile file = new DataFile(dir, cp.fileName(), run.fileTag);
             // a finalization interrupted by a restart may have renamed this file already
             packed.add((Files.exists(file.tempPath()) || !Files.exists(file.finalPath()) ? file.complete() : file.finalPath()).toFile());
             BatchCheckpoint last = cp.checkpoint();
@@ -98,7 +98,7 @@ public final class ExportFinalizer {
 
     /** The export's zip: {@code <export_id>.zip}, written as {@code <export_id>.zip.part} until complete. */
     static DataFile archive(ExportRun run) {
-        return new DataFile(run.directory, run.exportId + ".zip");
+        return new DataFile(run.directory, run.exportId + ".zip", run.fileTag);
     }
 
     /**

@@ -23,6 +23,10 @@ public final class ExportRun {
     final int batchSize;
     DataTypeRun current;
     boolean stopped;
+    /** Tag of the temporary file names: empty on a single node, the ownership epoch in a cluster ({@link com.exportservice.output.EpochFiles}). */
+    String fileTag = "";
+    /** Throws when this node may no longer write for the export (taken over); checked before any byte is written. */
+    Runnable ownership = () -> { };
 
     ExportRun(String exportId, ExportConfig config, Path directory, String exportedAt, List<DataType> dataTypes, int batchSize) {
         this.exportId = exportId;

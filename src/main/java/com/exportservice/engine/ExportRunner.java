@@ -4,6 +4,7 @@ import com.exportservice.config.DataType;
 import com.exportservice.config.DataTypes;
 import com.exportservice.config.MemoryBudget;
 import com.exportservice.output.DataFile;
+import com.exportservice.output.EpochFiles;
 import com.exportservice.record.RecordContext;
 import com.exportservice.request.ExportConfig;
 import com.exportservice.request.ExportConfigParser;
@@ -89,7 +90,48 @@ public final class ExportRunner {
         List<String> warnings = batchSize < config.batchSize() ? List.of(memory.lowered(config.batchSize(), batchSize)) : List.of();
         status.warn(exportId, warnings);
         warnings.forEach(w -> LOG.warn("export {}: {}", exportId, w));
-        exchange.setProperty(ExportProperties.EXPORT_RUN, new ExportRun(exportId, config, dir, startedAt, types, batchSize));
+        ExportRun run = new ExportRun(exportId, config, dir, startedAt, types, batchSize);
+        run.ownership = () -> status.checkOwned(exportId);
+        if (status.isClustered()) {
+            run.fileTag = adoptFiles(run, status.epoch(exportId));
+        }
+        exchange.setProperty(ExportProperties.EXPORT_RUN, run);
+    }
+
+    /**
+     * Cluster mode: this node's own copies of the committed bytes of every data file an earlier owner wrote
+     * (a take-over), under names tagged with this node's epoch.
+     */
+    private String adoptFiles(ExportRun run, long epoch) throws IOException {
+        for (DataTypeCheckpoint cp : status.checkpoints(run.exportId)) {
+            String fileName = cp.fileName() != null ? cp.fileName() : cp.dataType() + "." + run.config.outputFormat().extension();
+            EpochFiles.adopt(run.directory, fileName, epoch, cp.checkpoint().fileBytes());
+        }
+        return EpochFiles.tag(epoch);
+    }
+
+    /**
+     * The run stopped because this node lost the export (taken over by another node, or its lease ran out):
+     * its file is closed as it is, and nothing more is saved for it here.
+     */
+    public void lost(Exchange exchange) {
+        ExportRun run = exchange.getProperty(ExportProperties.EXPORT_RUN, ExportRun.class);
+        String exportId = exchange.getProperty(ExportProperties.EXPORT_ID, String.class);
+        if (run != null) {
+            run.stop();
+            DataTypeRun dt = run.current;
+            run.current = null;
+            if (dt != null) {
+                try {
+                    dt.close();
+                } catch (IOException e) {
+                    LOG.debug("closing after the loss of export {}", exportId, e);
+                }
+            }
+        }
+        if (exportId != null) {
+            status.lost(exportId);
+        }
     }
 
     /** Plans every data type not planned yet: high-water mark and count, persisted before any batch. */
@@ -116,6 +158,7 @@ public final class ExportRunner {
      */
     public void openDataType(@Body DataType type, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
                              Exchange exchange) throws IOException {
+        run.ownership.run();
         DataTypeCheckpoint cp = checkpoint(run.exportId, type.name());
         exchange.setProperty(ExportProperties.DATA_TYPE, type.name());
         run.current = null;
@@ -123,7 +166,7 @@ public final class ExportRunner {
             return;
         }
         String fileName = type.name() + "." + run.config.outputFormat().extension();
-        DataFile file = new DataFile(run.directory, fileName);
+        DataFile file = new DataFile(run.directory, fileName, run.fileTag);
         BatchCheckpoint persisted = cp.checkpoint();
         // a file shorter than its checkpoint (writes lost in a crash) cannot be continued: the data type starts over
         boolean resumable = persisted.fileBytes() > 0 && Files.exists(file.tempPath())
@@ -179,6 +222,7 @@ public final class ExportRunner {
         }
         // redelivered when the store could not record it: the footer is written once
         if (!dt.footerWritten) {
+            run.ownership.run();
             dt.writer.writeFooter();
             dt.writer.flush();
             dt.close();
@@ -208,11 +252,13 @@ public final class ExportRunner {
         if (run.stopped) {
             return null;
         }
+        run.ownership.run();
         return finalizer.complete(run, Instant.parse(status.status(run.exportId).createdTime()), status.checkpoints(run.exportId));
     }
 
     /** The export is complete: its zip (with compression) gets its final name, and the status says so. */
     public void completed(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws IOException {
+        run.ownership.run();
         if (run.config.compression()) {
             finalizer.packed(run, status.checkpoints(run.exportId));
         }

@@ -25,13 +25,24 @@ public final class DataFile implements Closeable {
     private ChannelOutputStream stream;
 
     public DataFile(Path dir, String finalName) {
+        this(dir, finalName, "");
+    }
+
+    /**
+     * A data file whose temporary name carries a tag before {@code .part}: in a cluster, the writing owner's
+     * epoch ({@link EpochFiles}), so that an owner that lost the export can never write into its successor's file.
+     */
+    public DataFile(Path dir, String finalName, String tag) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(finalName, "finalName");
         if (finalName.isEmpty() || finalName.contains("/") || finalName.contains("\\") || finalName.equals("..")) {
             throw new IllegalArgumentException("not a plain file name: " + finalName);
         }
         this.finalPath = dir.resolve(finalName);
-        this.tempPath = dir.resolve(finalName + TEMP_SUFFIX);
+        if (!tag.isEmpty() && !tag.matches("\\.e[0-9]{1,19}")) {
+            throw new IllegalArgumentException("not an epoch tag: " + tag);
+        }
+        this.tempPath = dir.resolve(finalName + tag + TEMP_SUFFIX);
     }
 
     public Path finalPath() {

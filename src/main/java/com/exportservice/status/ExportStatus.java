@@ -1,5 +1,6 @@
 package com.exportservice.status;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param outputFormat   json, jsonl or csv, from the request (so a history can show it without the config)
  * @param compression    whether the files go into one zip
  * @param bytes          bytes of the data files written so far (their total once completed)
+ * @param node           in a cluster, the node that runs or ran it; absent (null) on a single node
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // as the service writes it; the OpenAPI schema reads it here
 public record ExportStatus(String exportId, String status, Map<String, Double> progress, long currentBatch,
@@ -25,12 +27,13 @@ public record ExportStatus(String exportId, String status, Map<String, Double> p
                            String endTime, String errorMessage, Map<String, DataTypeStatus> dataTypeStatus,
                            String trigger, String name, String createdTime, double recordsPerSecond, String requestedBy,
                            Double elapsedSeconds, Double etaSeconds, int attempts, java.util.List<String> warnings,
-                           boolean expired, String outputFormat, boolean compression, long bytes) {
+                           boolean expired, String outputFormat, boolean compression, long bytes,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String node) {
 
     /** ExportSummary: ExportStatus without {@code data_type_status}. */
     public ExportSummary summary() {
         return new ExportSummary(exportId, status, progress, currentBatch, totalBatches, processedRecords,
                 totalRecords, startTime, endTime, errorMessage, trigger, name, createdTime, recordsPerSecond, requestedBy,
-                elapsedSeconds, etaSeconds, attempts, warnings, expired, outputFormat, compression, bytes);
+                elapsedSeconds, etaSeconds, attempts, warnings, expired, outputFormat, compression, bytes, node);
     }
 }

@@ -24,7 +24,7 @@ import java.util.Map;
 public final class StateStore {
     private static final String EXPORT_COLUMNS =
             "export_id, name, trigger_type, schedule_id, config_json, directory, created_ms, status, start_ms, end_ms, error_message, "
-                    + "requested_by, attempts, open_runs, warnings, expired_ms";
+                    + "requested_by, attempts, open_runs, warnings, expired_ms, owner_node, epoch, cancel_requested";
     private static final String TYPE_COLUMNS =
             "export_id, data_type, position, start_after_key, status, planned, total_records, total_batches, high_water_mark, last_key, "
                     + "records, invalid_records, skipped_records, processed_records, batches, bytes, file_name, sha256, validation_json, start_ms, end_ms";
@@ -62,6 +62,15 @@ public final class StateStore {
             s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS warnings VARCHAR(" + WARNINGS_UNITS + ")");
             s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS expired_ms BIGINT");
             widenName(c, s);
+            // cluster mode (docs/cluster.md): the owning node, its ownership epoch (fencing token), a cancel asked
+            // for on another node, and when the export last changed (other nodes' events)
+            s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS owner_node VARCHAR(100)");
+            s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS epoch BIGINT DEFAULT 0 NOT NULL");
+            s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS cancel_requested BOOLEAN DEFAULT FALSE NOT NULL");
+            s.execute("ALTER TABLE export_runs ADD COLUMN IF NOT EXISTS updated_ms BIGINT DEFAULT 0 NOT NULL");
+            s.execute("CREATE INDEX IF NOT EXISTS export_runs_status ON export_runs (status)");
+            s.execute("CREATE TABLE IF NOT EXISTS cluster_nodes (node_id VARCHAR(100) PRIMARY KEY, started_ms BIGINT NOT NULL, "
+                    + "heartbeat_ms BIGINT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS export_data_types (export_id VARCHAR(64) NOT NULL, data_type VARCHAR(64) NOT NULL, "
                     + "position INT NOT NULL, start_after_key VARCHAR(1000), status VARCHAR(16) NOT NULL, planned BOOLEAN NOT NULL, total_records BIGINT NOT NULL, "
                     + "total_batches BIGINT NOT NULL, high_water_mark VARCHAR(1000), last_key VARCHAR(1000), records BIGINT NOT NULL, "
@@ -105,7 +114,7 @@ public final class StateStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_runs (" + EXPORT_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ", updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, e.id);
                 ps.setString(2, e.name);
                 ps.setString(3, e.trigger);
@@ -122,6 +131,10 @@ public final class StateStore {
                 ps.setInt(14, e.openRuns);
                 ps.setString(15, warningsText(e));
                 setMillis(ps, 16, e.expiredTime);
+                ps.setString(17, e.node);
+                ps.setLong(18, e.epoch);
+                ps.setBoolean(19, e.cancelRequested);
+                ps.setLong(20, System.currentTimeMillis());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO export_data_types (" + TYPE_COLUMNS
@@ -155,7 +168,7 @@ public final class StateStore {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE export_runs SET status = ?, start_ms = ?, end_ms = ?, error_message = ?, attempts = ?, open_runs = ?, "
-                            + "warnings = ?, expired_ms = ? WHERE export_id = ?")) {
+                            + "warnings = ?, expired_ms = ?, owner_node = ?, updated_ms = ? WHERE export_id = ? AND epoch = ?")) {
                 ps.setString(1, e.status.jsonName());
                 setMillis(ps, 2, e.startTime);
                 setMillis(ps, 3, e.endTime);
@@ -164,8 +177,14 @@ public final class StateStore {
                 ps.setInt(6, e.openRuns);
                 ps.setString(7, warningsText(e));
                 setMillis(ps, 8, e.expiredTime);
-                ps.setString(9, e.id);
-                ps.executeUpdate();
+                ps.setString(9, e.node);
+                ps.setLong(10, System.currentTimeMillis());
+                ps.setString(11, e.id);
+                ps.setLong(12, e.epoch);
+                if (ps.executeUpdate() != 1) {
+                    c.rollback();
+                    throw lostOrUnknown(c, e.id, e.epoch);
+                }
             }
             for (TrackedDataType t : types) {
                 updateType(c, e.id, t);
@@ -223,22 +242,199 @@ public final class StateStore {
     }
 
     /**
-     * Saves the checkpoint of a data type's last batch (one statement, nothing else of the export).
+     * Saves the checkpoint of a data type's last batch, if the store still holds the epoch the saving node
+     * owns the export with: the fencing rule (docs/cluster.md). The epoch check locks the export's row until
+     * the checkpoint commits, so a take-over (which moves the epoch on) comes wholly before or after it.
      *
-     * @throws SQLException also when the data type has no row (the export is unknown to the store)
+     * @throws OwnershipLostException when the epoch moved on (nothing is saved)
+     * @throws SQLException           also when the data type has no row (the export is unknown to the store)
      */
-    void saveCheckpoint(BatchCheckpoint cp) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE export_data_types "
-                + "SET last_key = ?, records = ?, invalid_records = ?, skipped_records = ?, processed_records = ?, batches = ?, "
-                + "bytes = ?, validation_json = ? WHERE export_id = ? AND data_type = ?")) {
-            int i = bindCheckpoint(ps, 1, cp);
-            ps.setString(i++, cp.validationJson());
-            ps.setString(i++, cp.exportId());
-            ps.setString(i, cp.dataType());
-            if (ps.executeUpdate() != 1) {
-                throw new SQLException("no data type " + cp.dataType() + " of export " + cp.exportId() + " in the store");
+    void saveCheckpoint(BatchCheckpoint cp, long epoch) throws SQLException {
+        saveCheckpoint(cp, epoch, true);
+    }
+
+    /**
+     * As {@link #saveCheckpoint(BatchCheckpoint, long)}; unfenced (a single node, whose epoch never moves)
+     * it is the one {@code UPDATE} of the data type's row.
+     */
+    void saveCheckpoint(BatchCheckpoint cp, long epoch, boolean fenced) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(!fenced);
+            try {
+                if (fenced) {
+                    fence(c, cp.exportId(), epoch);
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE export_data_types "
+                        + "SET last_key = ?, records = ?, invalid_records = ?, skipped_records = ?, processed_records = ?, batches = ?, "
+                        + "bytes = ?, validation_json = ? WHERE export_id = ? AND data_type = ?")) {
+                    int i = bindCheckpoint(ps, 1, cp);
+                    ps.setString(i++, cp.validationJson());
+                    ps.setString(i++, cp.exportId());
+                    ps.setString(i, cp.dataType());
+                    if (ps.executeUpdate() != 1) {
+                        throw new SQLException("no data type " + cp.dataType() + " of export " + cp.exportId() + " in the store");
+                    }
+                }
+                if (fenced) {
+                    c.commit();
+                }
+            } catch (SQLException | RuntimeException ex) {
+                if (fenced) {
+                    c.rollback();
+                }
+                throw ex;
             }
         }
+    }
+
+    /** The conditional update every write of an owner starts with: the export's row, only at the owner's epoch. */
+    private static void fence(Connection c, String exportId, long epoch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE export_runs SET updated_ms = ? WHERE export_id = ? AND epoch = ?")) {
+            ps.setLong(1, System.currentTimeMillis());
+            ps.setString(2, exportId);
+            ps.setLong(3, epoch);
+            if (ps.executeUpdate() != 1) {
+                throw lostOrUnknown(c, exportId, epoch);
+            }
+        }
+    }
+
+    /** Why a conditional update changed nothing: the epoch moved on (ownership lost), or no such export. */
+    private static RuntimeException lostOrUnknown(Connection c, String exportId, long epoch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT epoch, owner_node FROM export_runs WHERE export_id = ?")) {
+            ps.setString(1, exportId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no export " + exportId + " in the store");
+                }
+                return new OwnershipLostException("export " + exportId + " was taken over (epoch " + epoch + " → " + rs.getLong(1)
+                        + ", node " + rs.getString(2) + ")");
+            }
+        }
+    }
+
+    /**
+     * Claims for {@code node} up to {@code limit} exports that wait (pending, no owner) or whose owner is silent
+     * (no heartbeat in {@code cluster_nodes} for {@code leaseMs}, by the database's clock), oldest first: each
+     * gets this node as owner and its epoch moved on by one, so its former owner can save nothing more.
+     * Rows another node is claiming at the same moment are skipped ({@code FOR UPDATE SKIP LOCKED}), so each
+     * export goes to exactly one node. PostgreSQL only (cluster mode).
+     *
+     * @return the claimed exports' ids
+     */
+    List<String> claim(String node, long leaseMs, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE export_runs SET owner_node = ?, epoch = epoch + 1, updated_ms = ? WHERE export_id IN ("
+                        + "SELECT export_id FROM export_runs WHERE status IN ('pending', 'running') AND (owner_node IS NULL "
+                        + "OR owner_node NOT IN (SELECT node_id FROM cluster_nodes WHERE heartbeat_ms >= " + DB_NOW_MS + " - ?)) "
+                        + "ORDER BY created_ms, export_id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING export_id")) {
+            ps.setString(1, node);
+            ps.setLong(2, System.currentTimeMillis());
+            ps.setLong(3, leaseMs);
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** PostgreSQL's clock in epoch milliseconds: leases are judged by one clock, not by each node's. */
+    public static final String DB_NOW_MS = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+
+    /**
+     * Gives up the ownership of an export, if still held at {@code epoch}, so that any node (this one too)
+     * claims it at once; its status is left as it is.
+     */
+    void release(String exportId, long epoch) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE export_runs SET owner_node = NULL, updated_ms = ? WHERE export_id = ? AND epoch = ?")) {
+            ps.setLong(1, System.currentTimeMillis());
+            ps.setString(2, exportId);
+            ps.setLong(3, epoch);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Gives up the given unfinished exports if the store still says {@code node} owns them: those it does not
+     * run (a node starting again under its old name, or one whose run of an export ended without a word to the store).
+     */
+    int releaseAll(String node, java.util.Collection<String> exportIds) throws SQLException {
+        if (exportIds.isEmpty()) {
+            return 0;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(exportIds.size(), "?"));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE export_runs SET owner_node = NULL, updated_ms = ? WHERE owner_node = ? AND status IN ('pending', 'running') "
+                        + "AND export_id IN (" + marks + ")")) {
+            ps.setLong(1, System.currentTimeMillis());
+            ps.setString(2, node);
+            int i = 3;
+            for (String id : exportIds) {
+                ps.setString(i++, id);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** The unfinished exports the store says {@code node} owns, each with whether a cancel was asked for. */
+    Map<String, Boolean> owned(String node) throws SQLException {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT export_id, cancel_requested FROM export_runs WHERE owner_node = ? AND status IN ('pending', 'running')")) {
+            ps.setString(1, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getBoolean(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Asks whichever node runs an export to cancel it (it reads the flag with its heartbeat). */
+    void requestCancel(String exportId, boolean requested) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE export_runs SET cancel_requested = ?, updated_ms = ? WHERE export_id = ?")) {
+            ps.setBoolean(1, requested);
+            ps.setLong(2, System.currentTimeMillis());
+            ps.setString(3, exportId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The running exports of each node, by the store (export ids oldest first). */
+    Map<String, List<String>> runningByNode() throws SQLException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT owner_node, export_id FROM export_runs WHERE status = 'running' AND owner_node IS NOT NULL "
+                        + "ORDER BY created_ms, export_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    /** Exports that changed after {@code sinceMs} (by their saver's clock), oldest change first. */
+    List<ExportChange> changedSince(long sinceMs, int limit) throws SQLException {
+        List<ExportChange> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT export_id, owner_node, status, updated_ms FROM export_runs WHERE updated_ms > ? ORDER BY updated_ms LIMIT ?")) {
+            ps.setLong(1, sinceMs);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ExportChange(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                }
+            }
+        }
+        return out;
     }
 
     TrackedExport load(String exportId) throws SQLException {
@@ -352,6 +548,9 @@ public final class StateStore {
                         String warnings = rs.getString(15);
                         e.warnings = warnings == null ? List.of() : List.of(warnings.split("\n"));
                         e.expiredTime = millis(rs, 16);
+                        e.node = rs.getString(17);
+                        e.epoch = rs.getLong(18);
+                        e.cancelRequested = rs.getBoolean(19);
                         byId.put(e.id, e);
                     }
                 }

@@ -37,12 +37,45 @@ public final class StatusTracker {
     private final Map<String, TrackedExport> live = new ConcurrentHashMap<>();
     private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean shuttingDown;
+    /** In a cluster, this node's id; null on a single node (then nothing below about clusters applies). */
+    private volatile String node;
+    /** Whether this node's lease is still good (its last heartbeat recent enough); always on a single node. */
+    private volatile java.util.function.BooleanSupplier leaseHeld = () -> true;
+    /** Cluster mode, one-shot command: an export it records is owned by it at once, not claimed by a node. */
+    private volatile boolean ownsWhatItRecords;
 
     public StatusTracker(StateStore store, Clock clock, int maxConcurrent, int maxPending) {
         this.store = store;
         this.clock = clock;
         this.maxConcurrent = maxConcurrent;
         this.maxPending = maxPending;
+    }
+
+    /**
+     * Cluster mode (docs/cluster.md): exports are started by whichever node claims them ({@link #claim}),
+     * not by the node that recorded them, and every save checks this node's ownership.
+     *
+     * @param nodeId    this node's id, recorded as the owner of the exports it runs
+     * @param leaseHeld whether this node's lease is still good: when not, it writes nothing more for any export
+     */
+    public void joinCluster(String nodeId, java.util.function.BooleanSupplier leaseHeld) {
+        joinCluster(nodeId, leaseHeld, true);
+    }
+
+    /**
+     * As {@link #joinCluster(String, java.util.function.BooleanSupplier)}.
+     *
+     * @param claimsWork false for the one-shot command: the export it records is its own from the start
+     *                   (the cluster takes it over only if the command dies)
+     */
+    public void joinCluster(String nodeId, java.util.function.BooleanSupplier leaseHeld, boolean claimsWork) {
+        this.node = nodeId;
+        this.leaseHeld = leaseHeld;
+        this.ownsWhatItRecords = !claimsWork;
+    }
+
+    public boolean isClustered() {
+        return node != null;
     }
 
     /** Adds a listener told of every change from now on (see {@link StatusListener}). */
@@ -82,6 +115,9 @@ public final class StatusTracker {
         Instant now = clock.instant();
         String id = ExportIds.next(now.toEpochMilli());
         TrackedExport e = new TrackedExport(id, name, trigger, scheduleId, configJson, requestedBy, outputRoot.resolve(id), now);
+        if (node != null && ownsWhatItRecords) {
+            e.node = node;
+        }
         int position = 0;
         for (String t : dataTypes) {
             e.dataTypes.put(t, new TrackedDataType(id, t, position++, startAfterKeys.get(t)));
@@ -91,7 +127,9 @@ public final class StatusTracker {
         } catch (SQLException ex) {
             throw new StoreException("record export " + id, ex);
         }
-        live.put(id, e);
+        if (node == null || ownsWhatItRecords) {
+            live.put(id, e); // in a cluster it goes live on the node that claims it
+        }
         ExportStatus created = e.snapshot(now);
         statusChanged(created);
         return created;
@@ -198,12 +236,22 @@ public final class StatusTracker {
      * already finished), so the engine drops it.
      */
     public boolean start(String exportId) {
-        TrackedExport e = find(exportId);
+        TrackedExport e = owned(exportId);
+        boolean cancelWhilePending;
+        synchronized (e) {
+            cancelWhilePending = e.status == ExportState.PENDING && e.cancelRequested;
+        }
+        if (cancelWhilePending) {
+            // cluster mode: a cancel asked for on another node after this node claimed it
+            finish(exportId, ExportState.CANCELLED, null);
+            return false;
+        }
         ExportStatus started;
         synchronized (e) {
             if (e.status != ExportState.PENDING) {
                 return false;
             }
+            checkOwned(e);
             Instant now = clock.instant();
             Instant startTime = e.startTime;
             String errorMessage = e.errorMessage;
@@ -265,14 +313,15 @@ public final class StatusTracker {
      * @throws StoreException when the store cannot save it
      */
     public PersistedCheckpoint persist(BatchCheckpoint checkpoint) {
-        TrackedExport e = find(checkpoint.exportId());
+        TrackedExport e = owned(checkpoint.exportId());
         ExportStatus after;
         Progress progress;
         synchronized (e) {
             TrackedDataType t = dataType(e, checkpoint.dataType());
             try {
+                checkOwned(e);
                 if (!SKIP_CHECKPOINT_SAVES) {
-                    store.saveCheckpoint(checkpoint);
+                    store.saveCheckpoint(checkpoint, e.epoch, node != null);
                 }
             } catch (SQLException ex) {
                 throw new StoreException("save the checkpoint of " + checkpoint.dataType() + " of export " + e.id, ex);
@@ -292,10 +341,11 @@ public final class StatusTracker {
 
     /** The data type's file is complete (under its temporary name until the export completes). */
     public void dataTypeCompleted(String exportId, String dataType, String fileName, long bytes, String sha256) {
-        TrackedExport e = find(exportId);
+        TrackedExport e = owned(exportId);
         ExportStatus after;
         Progress footer;
         synchronized (e) {
+            checkOwned(e);
             TrackedDataType t = dataType(e, dataType);
             BatchCheckpoint before = t.checkpoint;
             t.status = ExportState.COMPLETED;
@@ -315,10 +365,16 @@ public final class StatusTracker {
      * in the store (the next start resumes it), and this run counts as ended cleanly, not as a crash.
      */
     public void suspended(String exportId) {
-        TrackedExport e = find(exportId);
+        TrackedExport e = owned(exportId);
         synchronized (e) {
             e.openRuns = 0;
+            if (node != null) {
+                e.node = null; // another node takes it over at once, without waiting for the lease
+            }
             saveExport(e);
+            if (node != null) {
+                live.remove(exportId);
+            }
         }
     }
 
@@ -327,7 +383,7 @@ public final class StatusTracker {
      * {@code warnings}; replaces the earlier ones.
      */
     public void warn(String exportId, List<String> warnings) {
-        TrackedExport e = find(exportId);
+        TrackedExport e = owned(exportId);
         synchronized (e) {
             List<String> lines = warnings.stream().map(w -> StoredText.fit(w, MAX_WARNING)).toList();
             if (!lines.equals(e.warnings)) {
@@ -372,7 +428,15 @@ public final class StatusTracker {
             if (e.status.isFinished()) {
                 throw new ExportConflictException("export " + exportId + " is already " + e.status.jsonName());
             }
-            if (e.status != ExportState.PENDING) {
+            if (node != null) {
+                // whichever node runs or claims it reads the flag (with its heartbeat, or as it claims it)
+                try {
+                    store.requestCancel(exportId, true);
+                } catch (SQLException ex) {
+                    throw new StoreException("ask for the cancel of export " + exportId, ex);
+                }
+            }
+            if (e.status != ExportState.PENDING || (node != null && e.node != null)) {
                 e.cancelRequested = true;
                 return e.snapshot(clock.instant());
             }
@@ -381,10 +445,15 @@ public final class StatusTracker {
             markUnfinishedTypes(e, ExportState.CANCELLED);
             try {
                 saveAll(e);
-            } catch (StoreException ex) {
+            } catch (StoreException | OwnershipLostException ex) {
                 e.status = ExportState.PENDING;
                 e.endTime = null;
                 markUnfinishedTypes(e, ExportState.PENDING);
+                if (ex instanceof OwnershipLostException) {
+                    // claimed meanwhile by a node: it cancels it as it starts, from the flag
+                    e.cancelRequested = true;
+                    return e.snapshot(clock.instant());
+                }
                 throw ex;
             }
             live.remove(exportId);
@@ -423,20 +492,35 @@ public final class StatusTracker {
             // asked for by a person: a quarantined export gets its runs again
             e.openRuns = 0;
             e.attempts++;
+            String owner = e.node;
+            if (node != null) {
+                e.node = null; // any node with a free slot claims it
+            }
             e.nextAttemptKind = "retry";
             markUnfinishedTypes(e, ExportState.PENDING);
             try {
                 saveAll(e);
-            } catch (StoreException ex) {
+                if (node != null) {
+                    store.requestCancel(exportId, false);
+                }
+            } catch (SQLException ex) {
+                throw new StoreException("retry export " + exportId, ex);
+            } catch (StoreException | OwnershipLostException ex) {
+                e.node = owner;
                 e.status = before;
                 e.endTime = endTime;
                 e.errorMessage = errorMessage;
                 e.openRuns = openRuns;
                 e.attempts--;
                 markUnfinishedTypes(e, before);
+                if (ex instanceof OwnershipLostException) {
+                    throw new ExportConflictException("export " + exportId + " changed meanwhile (on another node); ask again");
+                }
                 throw ex;
             }
-            live.put(exportId, e);
+            if (node == null) {
+                live.put(exportId, e);
+            }
             retried = e.snapshot(clock.instant());
         }
         statusChanged(retried);
@@ -451,25 +535,200 @@ public final class StatusTracker {
         try {
             List<String> ids = new ArrayList<>();
             for (TrackedExport e : store.unfinished()) {
-                if (e.openRuns >= CRASHES_BEFORE_QUARANTINE) {
-                    quarantine(e);
-                    continue;
+                if (takeUp(e)) {
+                    ids.add(e.id);
                 }
-                if (e.status == ExportState.RUNNING) {
-                    recordAttemptEnd(e, "interrupted", null);
-                    e.attempts++; // a resumption: it continues from its checkpoints
-                    e.nextAttemptKind = "resume";
-                }
-                e.status = ExportState.PENDING;
-                markUnfinishedTypes(e, ExportState.PENDING);
-                saveAll(e);
-                live.put(e.id, e);
-                ids.add(e.id);
-                statusChanged(e.snapshot(clock.instant()));
             }
             return ids;
         } catch (SQLException ex) {
             throw new StoreException("recover unfinished exports", ex);
+        }
+    }
+
+    /**
+     * Takes up an unfinished export this process is to run (after a restart, or claimed in a cluster): a
+     * running one becomes pending again and continues from its checkpoints (attempts + 1); one during whose
+     * last runs the process died each time is quarantined instead. Returns whether it is to be queued.
+     */
+    private boolean takeUp(TrackedExport e) {
+        if (e.openRuns >= CRASHES_BEFORE_QUARANTINE) {
+            quarantine(e);
+            return false;
+        }
+        if (e.status == ExportState.RUNNING) {
+            recordAttemptEnd(e, "interrupted", null);
+            e.attempts++; // a resumption: it continues from its checkpoints
+            e.nextAttemptKind = "resume";
+        }
+        e.status = ExportState.PENDING;
+        markUnfinishedTypes(e, ExportState.PENDING);
+        saveAll(e);
+        live.put(e.id, e);
+        statusChanged(e.snapshot(clock.instant()));
+        return true;
+    }
+
+    /**
+     * Cluster mode: claims up to {@code slots} exports that wait or whose node fell silent for {@code lease}
+     * (their epochs moved on, so their former owners save nothing more), and takes each up as after a restart.
+     * A claimed export whose cancel was asked for ends {@code cancelled} here without running.
+     *
+     * @return the ids to queue on this node, oldest first
+     */
+    public List<String> claim(int slots, java.time.Duration lease) {
+        if (node == null || slots <= 0) {
+            return List.of();
+        }
+        try {
+            List<String> ids = new ArrayList<>();
+            for (String id : store.claim(node, lease.toMillis(), slots)) {
+                TrackedExport e = store.load(id);
+                if (e == null) {
+                    continue;
+                }
+                if (e.cancelRequested) {
+                    live.put(id, e);
+                    finish(id, ExportState.CANCELLED, null);
+                } else if (takeUp(e)) {
+                    ids.add(id);
+                }
+            }
+            return ids;
+        } catch (SQLException ex) {
+            throw new StoreException("claim exports", ex);
+        }
+    }
+
+    /**
+     * Cluster mode, at each heartbeat: what the store says this node owns. An export running here that the
+     * store no longer gives to this node was taken over: it is marked lost and stops before writing more; a
+     * cancel asked for on another node reaches the export here; an export the store gives to this node but
+     * that does not run here (its run ended without a word to the store) is released for any node to claim.
+     */
+    public void syncOwnership() {
+        if (node == null) {
+            return;
+        }
+        try {
+            Map<String, Boolean> owned = store.owned(node);
+            for (TrackedExport e : live.values()) {
+                synchronized (e) {
+                    Boolean cancel = owned.get(e.id);
+                    if (cancel == null) {
+                        e.lost = true;
+                    } else if (cancel) {
+                        e.cancelRequested = true;
+                    }
+                }
+            }
+            List<String> notRunHere = owned.keySet().stream().filter(id -> !live.containsKey(id)).toList();
+            store.releaseAll(node, notRunHere);
+        } catch (SQLException ex) {
+            throw new StoreException("read this node's exports", ex);
+        }
+    }
+
+    /**
+     * Whether this node may still write for the export: it has not been taken over, and (in a cluster) this
+     * node's lease is good. Checked before any byte of a batch is written, before each checkpoint and
+     * before finishing.
+     *
+     * @throws OwnershipLostException when not
+     */
+    public void checkOwned(String exportId) {
+        TrackedExport e = live.get(exportId);
+        if (e == null) {
+            throw new OwnershipLostException("export " + exportId + " does not run on this node");
+        }
+        synchronized (e) {
+            checkOwned(e);
+        }
+    }
+
+    private void checkOwned(TrackedExport e) {
+        if (e.lost) {
+            throw new OwnershipLostException("export " + e.id + " was taken over by another node");
+        }
+        if (!leaseHeld.getAsBoolean()) {
+            e.lost = true;
+            throw new OwnershipLostException("this node's lease ran out (no heartbeat reached the store in time); export "
+                    + e.id + " is another node's now");
+        }
+    }
+
+    /**
+     * The export stopped on this node because another node took it over (or this node's lease ran out):
+     * nothing more is saved for it here; if the store still gives it to this node, it is released so that a
+     * node claims it at once.
+     */
+    public void lost(String exportId) {
+        TrackedExport e = live.remove(exportId);
+        if (e == null) {
+            return;
+        }
+        LOG.warn("export {}: this node lost it (taken over by another node, or its lease ran out); it writes nothing more for it",
+                exportId);
+        try {
+            store.release(exportId, e.epoch);
+        } catch (SQLException ex) {
+            LOG.debug("export {}: cannot release it ({}); the next heartbeat does", exportId, ex.getMessage());
+        }
+    }
+
+    /** The ownership epoch this node runs the export with (its files are tagged with it in a cluster). */
+    public long epoch(String exportId) {
+        TrackedExport e = find(exportId);
+        synchronized (e) {
+            return e.epoch;
+        }
+    }
+
+    /** The running exports of each node, as the store has them (cluster mode). */
+    public Map<String, List<String>> runningByNode() {
+        try {
+            return store.runningByNode();
+        } catch (SQLException ex) {
+            throw new StoreException("read the running exports", ex);
+        }
+    }
+
+    /** Ids of the exports running in this process. */
+    public List<String> runningHere() {
+        List<String> ids = new ArrayList<>();
+        for (TrackedExport e : live.values()) {
+            synchronized (e) {
+                if (e.status == ExportState.RUNNING) {
+                    ids.add(e.id);
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Cluster mode: this node was silent for longer than its lease (paused, cut off from the store), so
+     * other nodes may have taken its exports: each stops before writing more; those no one took are
+     * released and claimed again.
+     */
+    public void loseAll() {
+        for (TrackedExport e : live.values()) {
+            synchronized (e) {
+                e.lost = true;
+            }
+        }
+    }
+
+    /** This node's id, or null on a single node. */
+    public String node() {
+        return node;
+    }
+
+    /** The exports that changed after {@code sinceMs} (cluster mode: other nodes' events), at most {@code limit}. */
+    public List<ExportChange> changedSince(long sinceMs, int limit) {
+        try {
+            return store.changedSince(sinceMs, limit);
+        } catch (SQLException ex) {
+            throw new StoreException("read changed exports", ex);
         }
     }
 
@@ -524,6 +783,13 @@ public final class StatusTracker {
      * free slot: an export that will start at once (fewer than max-concurrent running) does not count.
      */
     private synchronized void checkQueueRoom() {
+        if (node != null) {
+            // in a cluster the queue is the store's: every pending export, whichever node recorded it
+            if (count(ExportState.PENDING) >= maxPending) {
+                throw new TooManyExportsException(maxPending);
+            }
+            return;
+        }
         long pending = 0;
         long running = 0;
         for (TrackedExport e : live.values()) {
@@ -561,9 +827,10 @@ public final class StatusTracker {
      * leaves an export {@code running} to be resumed at every start.
      */
     private void finish(String exportId, ExportState state, String message) {
-        TrackedExport e = find(exportId);
+        TrackedExport e = owned(exportId);
         ExportStatus finished;
         synchronized (e) {
+            checkOwned(e);
             ExportState before = e.status;
             int openRuns = e.openRuns;
             e.status = state;
@@ -684,8 +951,9 @@ public final class StatusTracker {
     }
 
     private void update(String exportId, String dataType, java.util.function.Consumer<TrackedDataType> change) {
-        TrackedExport e = find(exportId);
+        TrackedExport e = owned(exportId);
         synchronized (e) {
+            checkOwned(e);
             TrackedDataType t = dataType(e, dataType);
             change.accept(t);
             save(e, t);
@@ -698,6 +966,18 @@ public final class StatusTracker {
             throw new IllegalArgumentException("export " + e.id + " has no data type " + dataType);
         }
         return t;
+    }
+
+    /**
+     * The export as the one running it sees it. In a cluster only an export live on this node: a node that
+     * lost it (no longer live here) must not read the new owner's epoch back from the store and write with it.
+     */
+    private TrackedExport owned(String exportId) {
+        TrackedExport e = live.get(exportId);
+        if (e == null && node != null) {
+            throw new OwnershipLostException("export " + exportId + " does not run on this node");
+        }
+        return e != null ? e : find(exportId);
     }
 
     private TrackedExport find(String exportId) {

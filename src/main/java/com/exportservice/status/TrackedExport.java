@@ -41,6 +41,15 @@ final class TrackedExport {
     /** From the request, read once: the history shows them without the whole config. */
     final String outputFormat;
     final boolean compression;
+    /** In a cluster, the node that runs or ran it (persisted as owner_node); null on a single node. */
+    String node;
+    /**
+     * The ownership epoch (fencing token) as this process read or claimed it: every save of the export is
+     * conditional on the store still holding it, so a node that lost the export saves nothing more.
+     */
+    long epoch;
+    /** Another node took the export over (seen by this node's heartbeat): it stops before writing more. */
+    boolean lost;
 
     TrackedExport(String id, String name, String trigger, String scheduleId, String configJson, String requestedBy,
                   Path directory, Instant createdTime) {
@@ -83,7 +92,7 @@ final class TrackedExport {
                 Timestamps.format(startTime), Timestamps.format(endTime), errorMessage, perType, trigger, name,
                 Timestamps.format(createdTime), rate(processed, now), requestedBy, elapsedSeconds(now),
                 running ? rate.secondsFor(remainingUpTo) : null, attempts, warnings, expiredTime != null,
-                outputFormat, compression, bytes);
+                outputFormat, compression, bytes, node);
     }
 
     /** Records read so far over all data types. */

@@ -17,6 +17,6 @@ final class StatusSamples {
                                String startTime, String endTime, String errorMessage) {
         return new ExportStatus("exp-1", state, Map.of("logs", total == 0 ? 0.0 : 100.0 * processed / total), 0, 0,
                 processed, total, startTime, endTime, errorMessage, Map.of(), "cli", null,
-                "2026-11-26T04:13:03.123Z", recordsPerSecond, "cli", null, null, 1, java.util.List.of(), false, "json", false, 0);
+                "2026-11-26T04:13:03.123Z", recordsPerSecond, "cli", null, null, 1, java.util.List.of(), false, "json", false, 0, null);
     }
 }

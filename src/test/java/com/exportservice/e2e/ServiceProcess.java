@@ -103,6 +103,13 @@ public final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends a signal to the process ({@code KILL}, {@code STOP}, {@code CONT}), as {@code kill -s} does. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-s", name, String.valueOf(process.pid())).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(kill.waitFor()).as("kill -s " + name).isZero();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
