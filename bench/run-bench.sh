@@ -3,7 +3,7 @@
 # shipped JVM settings, against PostgreSQL's own COPY of the same rows, in the same run. See
 # bench/README.md for what it measures and the figures observed.
 #
-#   bench/run-bench.sh [ROWS] [--batch-size N] [--repeat K] [--formats LIST] [--one-core] [--profile] [--keep]
+#   bench/run-bench.sh [ROWS] [--batch-size N] [--repeat K] [--formats LIST] [--one-core] [--checkpoint-share] [--profile] [--keep]
 #
 # Exit status: 0 when every step succeeded and every export holds each id of the table exactly once,
 # 1 when a step failed, an output is wrong or a figure cannot be read, 2 on bad arguments or a missing
@@ -21,6 +21,9 @@ Usage: bench/run-bench.sh [ROWS] [options]
   --formats LIST     export formats, comma-separated, of json, jsonl, csv (default jsonl,csv)
   --one-core         also run each export with -XX:ActiveProcessorCount=1 (the JVM sees one core),
                      to compare with the machine's cores
+  --checkpoint-share also run each export with its checkpoint saves skipped (a benchmark-only
+                     switch: -Dexportservice.bench.skip-checkpoint-saves=true), to give the
+                     share of the export's time the state store's checkpoints take
   --profile          one more jsonl export recorded with JFR; prints its hottest methods
   --keep             keep the working directory (outputs, RSS samples, JFR recording)
 Environment: PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) BENCH_DB (exportbench_ROWS)
@@ -35,6 +38,7 @@ BATCH=2000
 REPEAT=3
 FORMATS="jsonl,csv"
 ONE_CORE=0
+CHECKPOINT_SHARE=0
 PROFILE=0
 KEEP=0
 while [ $# -gt 0 ]; do
@@ -43,6 +47,7 @@ while [ $# -gt 0 ]; do
         --repeat) REPEAT="${2:-}"; shift 2 ;;
         --formats) FORMATS="${2:-}"; shift 2 ;;
         --one-core) ONE_CORE=1; shift ;;
+        --checkpoint-share) CHECKPOINT_SHARE=1; shift ;;
         --profile) PROFILE=1; shift ;;
         --keep) KEEP=1; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -272,6 +277,7 @@ EXPORTS=()
 for f in "${FORMAT_LIST[@]}"; do
     EXPORTS+=("$f")
     [ "$ONE_CORE" = 1 ] && EXPORTS+=("$f-1core")
+    [ "$CHECKPOINT_SHARE" = 1 ] && EXPORTS+=("$f-nocp")
 done
 for round in $(seq "$REPEAT"); do
     echo "-- round $round of $REPEAT (load $(load1))" >&2
@@ -280,6 +286,7 @@ for round in $(seq "$REPEAT"); do
     for name in "${EXPORTS[@]}"; do
         case "$name" in
             *-1core) run_export "$name" "${name%-1core}" "-XX:ActiveProcessorCount=1" ;;
+            *-nocp) run_export "$name" "${name%-nocp}" "-Dexportservice.bench.skip-checkpoint-saves=true" ;;
             *) run_export "$name" "$name" "" ;;
         esac
     done
@@ -315,13 +322,17 @@ echo
 echo "export rate / COPY rate, same run (1.00 = as fast as PostgreSQL's COPY):"
 for f in "${FORMAT_LIST[@]}"; do
     ref=copy-json; [ "$f" = csv ] && ref=copy-csv
-    for name in "$f" "$f-1core"; do
+    for name in "$f" "$f-1core" "$f-nocp"; do
         [ -n "${WALL[$name]:-}" ] && [ -n "${WALL[$ref]:-}" ] || continue
         echo "  $name vs COPY ${ref#copy-}: $(speed "${WALL[$name]}" "${WALL[$ref]}") whole process," \
              "$( [ -n "${ENGINE[$name]:-}" ] && speed "${ENGINE[$name]}" "${WALL[$ref]}" || echo "-") engine only"
     done
     if [ -n "${ENGINE[$f-1core]:-}" ] && [ -n "${ENGINE[$f]:-}" ]; then
         echo "  $f on $(nproc) cores vs 1 core (engine rate): $(speed "${ENGINE[$f]}" "${ENGINE[$f-1core]}")"
+    fi
+    if [ -n "${ENGINE[$f-nocp]:-}" ] && [ -n "${ENGINE[$f]:-}" ]; then
+        echo "  $f checkpoint saves: $(awk -v a="${ENGINE[$f]}" -v b="${ENGINE[$f-nocp]}" 'BEGIN { printf "%.1f%%", (a - b) * 100 / a }') of the engine time" \
+             "(engine ${ENGINE[$f]} s with them, ${ENGINE[$f-nocp]} s without)"
     fi
 done
 

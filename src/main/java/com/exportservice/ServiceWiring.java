@@ -23,6 +23,7 @@ import com.exportservice.engine.ExportPreview;
 import com.exportservice.engine.ExportRunner;
 import com.exportservice.engine.ExportZipAggregation;
 import com.exportservice.engine.RecordProcessors;
+import com.exportservice.engine.RecordWorkers;
 import com.exportservice.inbox.InboxFiles;
 import com.exportservice.inbox.InboxPolls;
 import com.exportservice.inbox.InboxProperties;
@@ -229,12 +230,15 @@ public final class ServiceWiring implements AutoCloseable {
         exports = new ExportSubmission(dataTypes, status, outputRoot,
                 new DiskFloor(outputRoot, settings.bytes(DiskFloor.SETTING, "512MB")));
 
+        // the per-record work of a batch, split over the machine's cores
+        RecordWorkers recordWorkers = RecordWorkers.forMachine(daemon("export-records"));
+        closeables.add(recordWorkers::close);
         beans.put("exportStatus", status);
         beans.put("exportRunner", new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock, mapper), mapper,
-                MemoryBudget.of(settings, maxConcurrent)));
+                MemoryBudget.of(settings, maxConcurrent), recordWorkers.slots()));
         RecordProcessors processors = RecordProcessors.standard(clock, sourceZone);
         beans.put(RecordProcessors.BEAN, processors);
-        beans.put("batchSteps", new BatchSteps());
+        beans.put("batchSteps", new BatchSteps(recordWorkers));
         beans.put("exportZip", new ExportZipAggregation());
         beans.put("deadLetters", new DeadLetters(status, mapper, clock));
         beans.put("exportSubmission", exports);

@@ -1,5 +1,6 @@
 package com.exportservice.engine;
 
+import com.exportservice.output.RecordEncoder;
 import com.exportservice.record.ExportRecord;
 import com.exportservice.request.OnInvalid;
 import com.exportservice.source.Batch;
@@ -10,8 +11,8 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
-import java.io.IOException;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The steps of one batch exchange ({@code batchSteps}): read a key range, validate, transform, write.
@@ -20,6 +21,17 @@ import java.sql.SQLException;
  * step is redelivered from the start of its route and written exactly once.
  */
 public final class BatchSteps {
+    private final RecordWorkers workers;
+
+    /** Batches processed in one piece on the export's thread. */
+    public BatchSteps() {
+        this(RecordWorkers.sequential());
+    }
+
+    /** Batches split over these workers. */
+    public BatchSteps(RecordWorkers workers) {
+        this.workers = workers;
+    }
 
     /**
      * Reads the batch of a key range (the read-ahead usually has it already). Notes on the exchange, for
@@ -37,43 +49,84 @@ public final class BatchSteps {
 
     /**
      * Validates each record of the batch against its data type (setting its validation errors) and
-     * returns the batch's validation counts.
+     * returns the batch's validation counts. A batch large enough is split into chunks validated at once
+     * ({@link RecordWorkers}); their counts are added up in record order. Each record that will be
+     * written is transformed right after its validation, by the same thread while the record is at
+     * hand (one hand-over to the workers per step, not two); {@link #transform} then finds the batch done.
      *
-     * @throws ExportAbortedException under {@code on_invalid: fail}, naming the rule and the record id
+     * @throws ExportAbortedException under {@code on_invalid: fail}, naming the rule and the first invalid record's id
      */
-    public ValidationStats validate(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) {
+    public ValidationStats validate(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws Exception {
         DataTypeRun dt = run.current;
-        ValidationStats stats = new ValidationStats();
+        List<ExportRecord> records = batch.records();
+        int chunks = workers.chunks(records.size(), dt.slots());
+        ValidationStats[] parts = new ValidationStats[chunks];
         boolean failOnInvalid = run.config.onInvalid() == OnInvalid.FAIL;
-        for (ExportRecord r : batch.records()) {
-            dt.validator.validate(r, stats);
-            if (failOnInvalid && !r.isValid()) {
-                throw new ExportAbortedException("record " + r.key() + " of " + batch.dataType()
-                        + " failed validation (on_invalid: fail): " + String.join(", ", r.validationErrors()));
+        boolean skipInvalid = run.config.onInvalid() == OnInvalid.SKIP;
+        dt.transformed = null;
+        workers.run(records.size(), chunks, (slot, from, to) -> {
+            ValidationStats stats = new ValidationStats();
+            parts[slot] = stats;
+            RecordProcessors.Validation validator = dt.validator(slot);
+            RecordProcessors.Transformation transformer = dt.transformer(slot);
+            for (int i = from; i < to; i++) {
+                ExportRecord r = records.get(i);
+                validator.validate(r, stats);
+                if (!r.isValid()) {
+                    if (failOnInvalid) {
+                        throw new ExportAbortedException("record " + r.key() + " of " + batch.dataType()
+                                + " failed validation (on_invalid: fail): " + String.join(", ", r.validationErrors()));
+                    }
+                    if (skipInvalid) {
+                        continue;
+                    }
+                }
+                transformer.transform(r);
             }
+        });
+        dt.transformed = batch;
+        if (chunks == 1) {
+            return parts[0];
         }
-        return stats;
+        ValidationStats all = new ValidationStats();
+        for (ValidationStats part : parts) {
+            all.merge(part);
+        }
+        return all;
     }
 
-    /** Transforms the records that will be written (UTC timestamps, clean text, metadata). */
-    public Batch transform(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) {
+    /**
+     * Transforms the records that will be written (UTC timestamps, clean text, metadata), in chunks as
+     * {@link #validate}, unless {@link #validate} did it already (the engine's route: always).
+     */
+    public Batch transform(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws Exception {
         DataTypeRun dt = run.current;
-        boolean skipInvalid = run.config.onInvalid() == OnInvalid.SKIP;
-        for (ExportRecord r : batch.records()) {
-            if (!(skipInvalid && !r.isValid())) {
-                dt.transformer.transform(r);
-            }
+        if (dt.transformed == batch) {
+            dt.transformed = null; // the data type must not keep a batch alive after its step
+            return batch;
         }
+        List<ExportRecord> records = batch.records();
+        boolean skipInvalid = run.config.onInvalid() == OnInvalid.SKIP;
+        workers.run(records.size(), workers.chunks(records.size(), dt.slots()), (slot, from, to) -> {
+            RecordProcessors.Transformation transformer = dt.transformer(slot);
+            for (int i = from; i < to; i++) {
+                ExportRecord r = records.get(i);
+                if (!(skipInvalid && !r.isValid())) {
+                    transformer.transform(r);
+                }
+            }
+        });
         return batch;
     }
 
     /**
      * Appends the batch to the data type's file at the committed checkpoint (a partial earlier attempt is
      * cut off first), flushes it, and returns the checkpoint this batch leads to. Nothing of the data
-     * type's committed state changes here.
+     * type's committed state changes here. A batch split into chunks has each chunk encoded at once into
+     * its slot's buffer, and the buffers appended in order.
      */
     public BatchCheckpoint write(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
-                                 @ExchangeProperty(ExportProperties.BATCH_VALIDATION) ValidationStats batchStats) throws IOException {
+                                 @ExchangeProperty(ExportProperties.BATCH_VALIDATION) ValidationStats batchStats) throws Exception {
         // a node that lost the export (taken over, lease run out) writes not one more byte for it
         run.ownership.run();
         DataTypeRun dt = run.current;
@@ -83,16 +136,47 @@ public final class BatchSteps {
         }
         dt.dirty = true;
         boolean skipInvalid = run.config.onInvalid() == OnInvalid.SKIP;
-        long written = 0;
+        List<ExportRecord> records = batch.records();
+        int n = records.size();
         long invalid = 0;
-        for (ExportRecord r : batch.records()) {
-            boolean valid = r.isValid();
-            if (!valid) {
+        for (ExportRecord r : records) {
+            if (!r.isValid()) {
                 invalid++;
             }
-            if (valid || !skipInvalid) {
-                dt.writer.write(r);
-                written++;
+        }
+        long written = skipInvalid ? n - invalid : n;
+        int chunks = workers.chunks(n, dt.slots());
+        if (chunks == 1) {
+            for (ExportRecord r : records) {
+                if (r.isValid() || !skipInvalid) {
+                    dt.writer.write(r);
+                }
+            }
+        } else {
+            // where each chunk starts in the file (json: whether its first record needs a separator)
+            long[] before = new long[chunks];
+            long count = dt.writer.recordsInFile();
+            for (int c = 0, i = 0; c < chunks; c++) {
+                before[c] = count;
+                for (int end = RecordWorkers.chunkEnd(n, chunks, c); i < end; i++) {
+                    if (records.get(i).isValid() || !skipInvalid) {
+                        count++;
+                    }
+                }
+            }
+            workers.run(n, chunks, (slot, start, end) -> {
+                RecordEncoder encoder = dt.encoder(slot);
+                encoder.begin(before[slot]);
+                for (int i = start; i < end; i++) {
+                    ExportRecord r = records.get(i);
+                    if (r.isValid() || !skipInvalid) {
+                        encoder.write(r);
+                    }
+                }
+                encoder.end();
+            });
+            for (int c = 0; c < chunks; c++) {
+                dt.writer.append(dt.encoder(c));
             }
         }
         dt.writer.flush();

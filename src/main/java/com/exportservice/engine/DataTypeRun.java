@@ -2,6 +2,7 @@ package com.exportservice.engine;
 
 import com.exportservice.config.DataType;
 import com.exportservice.output.DataFile;
+import com.exportservice.output.RecordEncoder;
 import com.exportservice.output.RecordWriter;
 import com.exportservice.output.RecordWriters;
 import com.exportservice.record.RecordContext;
@@ -27,8 +28,11 @@ public final class DataTypeRun implements AutoCloseable {
     final String fileName;
     final DataFile file;
     final BatchCursor cursor;
-    final RecordProcessors.Validation validator;
-    final RecordProcessors.Transformation transformer;
+    /** Per chunk slot ({@link RecordWorkers}): its own processors, each used by one thread at a time. */
+    private final RecordProcessors.Validation[] validators;
+    private final RecordProcessors.Transformation[] transformers;
+    /** Per chunk slot when a batch is split, encoding its chunk for {@link #writer}; none with one slot. */
+    private RecordEncoder[] encoders = new RecordEncoder[0];
     final String highWaterMarkText;
     private final RecordContext context;
     private final OutputFormat format;
@@ -36,24 +40,55 @@ public final class DataTypeRun implements AutoCloseable {
     RecordWriter writer;
     /** The writer may hold part of a batch that failed: the next batch reopens the file at the checkpoint. */
     boolean dirty;
+    /** The batch {@link BatchSteps#validate} also transformed (identity), so that the transform step skips it. */
+    com.exportservice.source.Batch transformed;
     /** The file is complete (footer written, closed); only the status remains to be told. */
     boolean footerWritten;
     private BatchCheckpoint committed;
     /** The last committed batch was the data type's last (no rows after it up to the high-water mark). */
     private boolean exhausted;
 
+    /** A data type whose batches are processed in one piece, with these processors. */
     DataTypeRun(DataType type, String fileName, DataFile file, BatchCursor cursor, RecordProcessors.Validation validator,
                 RecordProcessors.Transformation transformer, String highWaterMarkText, RecordContext context,
                 OutputFormat format) {
+        this(type, fileName, file, cursor, new RecordProcessors.Validation[] {validator},
+                new RecordProcessors.Transformation[] {transformer}, highWaterMarkText, context, format);
+    }
+
+    /** A data type whose batches may be split into as many chunks as there are processors (one per slot). */
+    DataTypeRun(DataType type, String fileName, DataFile file, BatchCursor cursor, RecordProcessors.Validation[] validators,
+                RecordProcessors.Transformation[] transformers, String highWaterMarkText, RecordContext context,
+                OutputFormat format) {
+        if (validators.length == 0 || validators.length != transformers.length) {
+            throw new IllegalArgumentException("one validator and one transformer per slot");
+        }
         this.type = type;
         this.fileName = fileName;
         this.file = file;
         this.cursor = cursor;
-        this.validator = validator;
-        this.transformer = transformer;
+        this.validators = validators.clone();
+        this.transformers = transformers.clone();
         this.highWaterMarkText = highWaterMarkText;
         this.context = context;
         this.format = format;
+    }
+
+    /** How many chunks a batch may be split into. */
+    int slots() {
+        return validators.length;
+    }
+
+    RecordProcessors.Validation validator(int slot) {
+        return validators[slot];
+    }
+
+    RecordProcessors.Transformation transformer(int slot) {
+        return transformers[slot];
+    }
+
+    RecordEncoder encoder(int slot) {
+        return encoders[slot];
     }
 
     /** The checkpoint of the last committed batch (or the one the data type was opened at). */
@@ -82,6 +117,11 @@ public final class DataTypeRun implements AutoCloseable {
         file.close();
         out = file.openForAppend(committed.fileBytes());
         writer = RecordWriters.create(format, type, context, out, committed.written());
+        // fresh encoders too: one may have stopped in the middle of a record
+        encoders = new RecordEncoder[validators.length > 1 ? validators.length : 0];
+        for (int i = 0; i < encoders.length; i++) {
+            encoders[i] = RecordEncoder.create(format, type, context);
+        }
         dirty = false;
     }
 

@@ -49,10 +49,13 @@ public final class ExportRunner {
     private final ExportFinalizer finalizer;
     private final ObjectMapper mapper;
     private final MemoryBudget memory;
+    /** Chunks a batch may be split into ({@link RecordWorkers#slots()}): one set of processors each. */
+    private final int recordSlots;
 
     public ExportRunner(StatusTracker status, DataTypes dataTypes, SourceReader source, Executor readAhead,
-                        ExportFinalizer finalizer, ObjectMapper mapper, MemoryBudget memory) {
+                        ExportFinalizer finalizer, ObjectMapper mapper, MemoryBudget memory, int recordSlots) {
         this.memory = memory;
+        this.recordSlots = Math.max(1, recordSlots);
         this.status = status;
         this.dataTypes = dataTypes;
         this.source = source;
@@ -173,10 +176,17 @@ public final class ExportRunner {
                 : BatchCheckpoint.start(run.exportId, type.name(), source.parseKey(type, cp.startAfterKey()), 0);
         status.dataTypeStarted(run.exportId, type.name());
         RecordProcessors processors = processors(exchange);
+        boolean includeMetadata = run.config.includeMetadata();
+        RecordProcessors.Validation[] validators = new RecordProcessors.Validation[recordSlots];
+        RecordProcessors.Transformation[] transformers = new RecordProcessors.Transformation[recordSlots];
+        for (int i = 0; i < recordSlots; i++) {
+            validators[i] = processors.validator(type, includeMetadata);
+            transformers[i] = processors.transformer(type, includeMetadata);
+        }
         DataTypeRun dt = new DataTypeRun(type, fileName, file,
                 new BatchCursor(source, source.prepare(type, run.config, source.parseKey(type, cp.highWaterMark())).withBatchSize(run.batchSize),
                         readAhead),
-                processors.validator(type), processors.transformer(type, run.config.includeMetadata()), cp.highWaterMark(),
+                validators, transformers, cp.highWaterMark(),
                 new RecordContext(type.name(), run.exportId, run.exportedAt, run.config.includeMetadata()),
                 run.config.outputFormat());
         run.current = dt;

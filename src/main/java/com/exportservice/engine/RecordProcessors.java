@@ -30,7 +30,16 @@ public interface RecordProcessors {
         void transform(ExportRecord record);
     }
 
+    /** A validator; one instance is used by one thread at a time (an export asks for one per chunk slot). */
     Validation validator(DataType type);
+
+    /**
+     * A validator for an export that does or does not include metadata: with metadata, the standard one
+     * keeps each json field it parsed in the record, so the transformer does not parse it again.
+     */
+    default Validation validator(DataType type, boolean includeMetadata) {
+        return validator(type);
+    }
 
     Transformation transformer(DataType type, boolean includeMetadata);
 
@@ -40,6 +49,11 @@ public interface RecordProcessors {
             @Override
             public Validation validator(DataType type) {
                 return new RecordValidator(type, clock, sourceZone)::validate;
+            }
+
+            @Override
+            public Validation validator(DataType type, boolean includeMetadata) {
+                return new RecordValidator(type, clock, sourceZone, includeMetadata)::validate;
             }
 
             @Override

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
@@ -20,25 +23,49 @@ import java.util.Map;
  * {@code metadata} and {@code context} cells hold JSON text; string cells are guarded against
  * formula injection (contract sections 5.1 and 10).
  */
-final class CsvRecordWriter implements RecordWriter {
+final class CsvRecordWriter implements ContinuableWriter {
     private static final String EMPTY_OBJECT = "{}";
+    /** The text is encoded and handed to the stream once it holds this many chars (at a record's end; small, so that one non-Latin-1 char makes little text take the slower UTF-16 encoding). */
+    private static final int DRAIN_AT = 8 * 1024;
 
     private final RecordLayout layout;
+    private final OutputStream out;
+    /**
+     * What Commons CSV prints into: a StringBuilder takes its many small appends (a cell, or the pieces
+     * between doubled quotes) as plain copies, where a Writer would make a String of each and take a lock.
+     */
+    private final StringBuilder text = new StringBuilder(DRAIN_AT + 8 * 1024);
+    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private char[] chars = new char[DRAIN_AT + 8 * 1024];
+    private final ByteBuffer bytes = ByteBuffer.allocate(16 * 1024);
     private final CSVPrinter printer;
     private final JsonCellEncoder json;
     private final String validContext;
+    /** {@link #validContext} printed as a record's last cell ({@link #printedCell}). */
+    private final String validContextCell;
     private long records;
 
     CsvRecordWriter(RecordLayout layout, OutputStream out, long recordsAlreadyInFile) throws IOException {
         this.layout = layout;
         this.records = recordsAlreadyInFile;
+        this.out = out;
         // no header in the format: the header row is written only into a new file (writeHeader)
-        // a buffer in front of the encoder: Commons CSV appends small pieces, each of which would
-        // otherwise become a substring, a CharBuffer and an encoder call
-        this.printer = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024),
-                CSVFormat.RFC4180);
+        this.printer = new CSVPrinter(text, CSVFormat.RFC4180);
         this.json = new JsonCellEncoder();
         this.validContext = layout.includeMetadata() ? JsonValues.validContextJson(layout.context) : null;
+        this.validContextCell = validContext == null ? null : printedCell(validContext);
+    }
+
+    /**
+     * A cell as Commons CSV prints it after another cell of a record: its delimiter and the quoted value.
+     * The context cell of a valid record is the same in every record of the file, so the printer quotes
+     * it once, here, rather than once per record.
+     */
+    private static String printedCell(String value) throws IOException {
+        StringBuilder cell = new StringBuilder(value.length() + 16);
+        CSVFormat.RFC4180.print(value, cell, false);
+        return cell.toString();
     }
 
     @Override
@@ -63,10 +90,54 @@ final class CsvRecordWriter implements RecordWriter {
         if (layout.includeMetadata()) {
             Map<String, Object> metadata = record.metadata();
             printer.print(metadata == null || metadata.isEmpty() ? EMPTY_OBJECT : json.encode(metadata));
-            printer.print(record.isValid() ? validContext : json.encodeContext(layout.context, record.validationErrors()));
+            if (record.isValid()) {
+                text.append(validContextCell); // never a record's first cell: the metadata cell is before it
+            } else {
+                printer.print(json.encodeContext(layout.context, record.validationErrors()));
+            }
         }
         printer.println();
         records++;
+        if (text.length() >= DRAIN_AT) {
+            drain();
+        }
+    }
+
+    /**
+     * Encodes the printed text into the stream, through a reused char array, encoder and byte buffer
+     * (no String and byte array per piece: a csv export otherwise allocates its output twice over). Only
+     * at a record's end (CRLF), so a surrogate pair is never split; a lone surrogate becomes {@code ?}
+     * as with an OutputStreamWriter.
+     */
+    private void drain() throws IOException {
+        int n = text.length();
+        if (n == 0) {
+            return;
+        }
+        if (chars.length < n) {
+            chars = new char[n];
+        }
+        text.getChars(0, n, chars, 0);
+        text.setLength(0);
+        CharBuffer in = CharBuffer.wrap(chars, 0, n);
+        encoder.reset();
+        CoderResult result;
+        do {
+            result = encoder.encode(in, bytes, true);
+            writeBytes();
+        } while (result.isOverflow());
+        while (encoder.flush(bytes).isOverflow()) {
+            writeBytes();
+        }
+        writeBytes();
+    }
+
+    /** The encoded bytes to the stream: at most the buffer's 16 KB, which the data file copies into its own. */
+    private void writeBytes() throws IOException {
+        if (bytes.position() > 0) {
+            out.write(bytes.array(), 0, bytes.position());
+            bytes.clear();
+        }
     }
 
     /** The cell text of a value; null stays null (an empty cell). */
@@ -102,13 +173,26 @@ final class CsvRecordWriter implements RecordWriter {
     }
 
     @Override
+    public void continueAfter(long recordsInFile) {
+        records = recordsInFile;
+    }
+
+    @Override
+    public void append(RecordEncoder encoded) throws IOException {
+        drain();
+        encoded.writeTo(out);
+        records += encoded.records();
+    }
+
+    @Override
     public void writeFooter() throws IOException {
-        printer.flush();
+        flush();
     }
 
     @Override
     public void flush() throws IOException {
-        printer.flush();
+        drain();
+        out.flush();
     }
 
     @Override
@@ -119,6 +203,6 @@ final class CsvRecordWriter implements RecordWriter {
     @Override
     public void close() throws IOException {
         // CSVPrinter.close() would close the data file's stream, which belongs to the caller
-        printer.flush();
+        flush();
     }
 }

@@ -14,12 +14,13 @@ import java.util.Map;
  * Array punctuation is written raw so a writer resuming a file needs only the record count: the
  * generator itself only ever sees root-level objects.
  */
-final class JsonRecordWriter implements RecordWriter {
+final class JsonRecordWriter implements ContinuableWriter {
     private static final SerializedString METADATA = new SerializedString(RecordLayout.METADATA);
     private static final SerializedString CONTEXT = new SerializedString(RecordLayout.CONTEXT);
 
     private final RecordLayout layout;
     private final boolean array;
+    private final OutputStream out;
     private final JsonGenerator gen;
     private final SerializedString validContext;
     private final JsonTextCompactor jsonText;
@@ -29,6 +30,7 @@ final class JsonRecordWriter implements RecordWriter {
         this.layout = layout;
         this.array = array;
         this.records = recordsAlreadyInFile;
+        this.out = out;
         this.gen = JsonValues.FACTORY.createGenerator(out, JsonEncoding.UTF8);
         // separators between root values are ours (",\n" or "\n"), not Jackson's default space
         gen.setRootValueSeparator(null);
@@ -91,6 +93,18 @@ final class JsonRecordWriter implements RecordWriter {
         } else {
             gen.writeString(text);
         }
+    }
+
+    @Override
+    public void continueAfter(long recordsInFile) {
+        records = recordsInFile;
+    }
+
+    @Override
+    public void append(RecordEncoder encoded) throws IOException {
+        gen.flush();
+        encoded.writeTo(out);
+        records += encoded.records();
     }
 
     @Override

@@ -24,6 +24,12 @@ public interface RecordWriter extends Closeable {
     /** Writes one record (its values already transformed). */
     void write(ExportRecord record) throws IOException;
 
+    /**
+     * Appends the records an encoder of this file's format encoded for this place in the file
+     * ({@link RecordEncoder#begin} told the records in the file so far), as if written here one by one.
+     */
+    void append(RecordEncoder encoded) throws IOException;
+
     /** Writes what closes a complete file ({@code ]} for json) and flushes. */
     void writeFooter() throws IOException;
 

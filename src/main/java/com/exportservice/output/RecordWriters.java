@@ -22,6 +22,11 @@ public final class RecordWriters {
      */
     public static RecordWriter create(OutputFormat format, DataType type, RecordContext context, OutputStream out,
                                       long recordsAlreadyInFile) throws IOException {
+        return writer(format, type, context, out, recordsAlreadyInFile);
+    }
+
+    static ContinuableWriter writer(OutputFormat format, DataType type, RecordContext context, OutputStream out,
+                                    long recordsAlreadyInFile) throws IOException {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(out, "out");
         if (recordsAlreadyInFile < 0) {

@@ -14,6 +14,18 @@ public final class ExportRecord {
     private final Object key;
     private List<String> validationErrors;
     private Map<String, Object> metadata;
+    /** json fields parsed by validation, by field index, for the transformer; null: none kept. */
+    private Object[] parsedJson;
+
+    /** What {@link #parsedJson} gives for a field whose parsed value was not kept. */
+    public static final Object NOT_PARSED = new Object() {
+        @Override
+        public String toString() {
+            return "NOT_PARSED";
+        }
+    };
+    /** Stands for a kept JSON {@code null} (an empty slot means nothing kept). */
+    private static final Object JSON_NULL = new Object();
 
     public ExportRecord(Object[] values, Object key) {
         this.values = values;
@@ -41,6 +53,25 @@ public final class ExportRecord {
 
     public boolean isValid() {
         return validationErrors == null || validationErrors.isEmpty();
+    }
+
+    /** Keeps the value validation parsed from a json field's text (null: the JSON literal null), so it is parsed once. */
+    public void keepParsedJson(int field, Object parsed) {
+        if (parsedJson == null) {
+            parsedJson = new Object[values.length];
+        }
+        parsedJson[field] = parsed == null ? JSON_NULL : parsed;
+    }
+
+    /** The value kept by {@link #keepParsedJson} for the field, or {@link #NOT_PARSED}. */
+    public Object parsedJson(int field) {
+        Object p = parsedJson == null || field >= parsedJson.length ? null : parsedJson[field];
+        return p == null ? NOT_PARSED : p == JSON_NULL ? null : p;
+    }
+
+    /** Forgets the values kept by {@link #keepParsedJson} (the transformer took them): less held per batch. */
+    public void dropParsedJson() {
+        parsedJson = null;
     }
 
     /** Parsed json fields plus key=value pairs found in text; null until the transformer sets it. */

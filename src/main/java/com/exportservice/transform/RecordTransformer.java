@@ -18,7 +18,7 @@ import java.util.Objects;
  * {@code includeMetadata}, the record's metadata from its json and text fields. A value that cannot be
  * converted stays as it is (validation reports it).
  *
- * <p>Immutable and thread-safe; one instance per data type and export.
+ * <p>Immutable and thread-safe; the engine still makes one per data type, export and chunk slot.
  */
 public final class RecordTransformer {
     private final FieldType[] types;
@@ -135,19 +135,28 @@ public final class RecordTransformer {
                 if (v instanceof CharSequence) {
                     String text = v.toString();
                     if (!TextCleaner.isBlank(text)) { // blank counts as absent, not as broken JSON
-                        metadata = mergeJson(metadata, names[i], JsonText.parse(text));
+                        Object parsed = record.parsedJson(i); // validation parsed it already, as a rule
+                        metadata = mergeJson(metadata, names[i], parsed == ExportRecord.NOT_PARSED ? JsonText.parse(text) : parsed, true);
                     }
                 } else if (v != null) {
-                    metadata = mergeJson(metadata, names[i], v); // a driver that already parsed it
+                    metadata = mergeJson(metadata, names[i], v, false); // a driver that already parsed it
                 }
             }
             record.setMetadata(metadata == null || metadata.isEmpty() ? Map.of() : metadata);
+            record.dropParsedJson(); // merged into the metadata: the batch need not hold them twice
         }
     }
 
-    private static Map<String, Object> mergeJson(Map<String, Object> metadata, String fieldName, Object parsed) {
+    /** @param parsedHere whether {@code parsed} came from parsing text for this record (no one else holds it) */
+    private static Map<String, Object> mergeJson(Map<String, Object> metadata, String fieldName, Object parsed, boolean parsedHere) {
         if (parsed == JsonText.INVALID || parsed == null) {
             return metadata;
+        }
+        if (metadata == null && parsedHere && parsed instanceof LinkedHashMap) {
+            // the parser's own fresh map, the record's alone: it becomes the metadata without a copy
+            @SuppressWarnings("unchecked")
+            Map<String, Object> obj = (Map<String, Object>) parsed;
+            return obj;
         }
         Map<String, Object> m = metadata == null ? new LinkedHashMap<>() : metadata;
         if (parsed instanceof Map) {

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  * into a {@link ValidationStats}. Enum values and patterns are judged the way the transformer will
  * write the value (same normalization and cleaning), so the report agrees with the file.
  *
- * <p>Immutable and thread-safe; one instance per data type and export.
+ * <p>Used by one thread at a time (it reuses its pattern matchers); one instance per data type, export
+ * and chunk slot of the engine.
  */
 public final class RecordValidator {
     private static final long DAY_MILLIS = 86_400_000L;
@@ -35,6 +37,10 @@ public final class RecordValidator {
     private final FieldType[] types;
     private final boolean[] required;
     private final Pattern[] patterns;
+    /** One reused matcher per pattern: no Matcher per value. */
+    private final Matcher[] matchers;
+    /** Whether a json field's text is parsed into values kept in the record for the transformer (metadata). */
+    private final boolean keepParsedJson;
     private final EnumNormalizer[] enums;
     /** Rule names per field and check, built once: no string concatenation per record. */
     private final String[][] ruleNames;
@@ -50,7 +56,16 @@ public final class RecordValidator {
      * @param sourceZone zone of source timestamps that carry none ({@code exporter.source.timezone})
      */
     public RecordValidator(DataType type, Clock clock, ZoneId sourceZone) {
+        this(type, clock, sourceZone, false);
+    }
+
+    /**
+     * @param keepParsedJson parse json fields into values and keep them in the record
+     *                       ({@link ExportRecord#keepParsedJson}) for the metadata, instead of only checking them
+     */
+    public RecordValidator(DataType type, Clock clock, ZoneId sourceZone, boolean keepParsedJson) {
         Objects.requireNonNull(type, "type");
+        this.keepParsedJson = keepParsedJson;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timestamps = new SourceTimestamps(sourceZone);
         List<FieldDef> fields = type.fields();
@@ -58,6 +73,7 @@ public final class RecordValidator {
         types = new FieldType[n];
         required = new boolean[n];
         patterns = new Pattern[n];
+        matchers = new Matcher[n];
         enums = new EnumNormalizer[n];
         ruleNames = new String[n][RuleCheck.values().length];
         List<String> declared = new ArrayList<>();
@@ -67,6 +83,7 @@ public final class RecordValidator {
             required[i] = f.required();
             boolean textual = f.type() == FieldType.STRING || f.type() == FieldType.TEXT;
             patterns[i] = textual ? f.pattern() : null;
+            matchers[i] = patterns[i] == null ? null : patterns[i].matcher("");
             enums[i] = f.type() == FieldType.ENUM ? EnumNormalizer.forField(f) : null;
             for (RuleCheck c : RuleCheck.values()) {
                 ruleNames[i][c.ordinal()] = c.ruleName(f.name());
@@ -134,7 +151,7 @@ public final class RecordValidator {
                 }
             } else {
                 present++;
-                failed = check(i, v, now);
+                failed = check(i, v, now, record);
             }
             if (failed != null) {
                 String rule = ruleNames[i][failed.ordinal()];
@@ -155,7 +172,7 @@ public final class RecordValidator {
     }
 
     /** The failed check of a present value, or null when it passes (one failure per field at most). */
-    private RuleCheck check(int i, Object v, long now) {
+    private RuleCheck check(int i, Object v, long now, ExportRecord record) {
         switch (types[i]) {
             case INTEGER:
                 return ScalarValues.isInteger(v) ? null : RuleCheck.TYPE;
@@ -180,17 +197,26 @@ public final class RecordValidator {
                 if (!isScalar(v)) {
                     return RuleCheck.TYPE;
                 }
-                Pattern p = patterns[i];
-                if (p == null) {
+                Matcher m = matchers[i];
+                if (m == null) {
                     return null;
                 }
                 String s = v instanceof String ? (String) v : String.valueOf(v);
                 String written = types[i] == FieldType.TEXT ? TextCleaner.clean(s) : s; // a string is written as stored
-                return p.matcher(written).matches() ? null : RuleCheck.PATTERN;
+                return m.reset(written).matches() ? null : RuleCheck.PATTERN;
             }
             case JSON:
                 if (v instanceof CharSequence) {
-                    return JsonText.isValid(v.toString()) ? null : RuleCheck.JSON;
+                    String text = v.toString();
+                    if (!keepParsedJson) {
+                        return JsonText.isValid(text) ? null : RuleCheck.JSON;
+                    }
+                    // parsed once, here: the transformer takes the values for the metadata
+                    Object parsed = JsonText.parse(text);
+                    record.keepParsedJson(i, parsed);
+                    // the rule stays the streaming check's (a value databind refuses, e.g. a number past its
+                    // length limit, is still valid JSON; its metadata is left out as before)
+                    return parsed != JsonText.INVALID || JsonText.isValid(text) ? null : RuleCheck.JSON;
                 }
                 return v instanceof Map || v instanceof Collection || v instanceof Number || v instanceof Boolean
                         ? null : RuleCheck.JSON;

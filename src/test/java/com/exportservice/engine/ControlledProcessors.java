@@ -62,7 +62,11 @@ public final class ControlledProcessors implements RecordProcessors {
         released.countDown();
     }
 
-    /** Keys of the records of a data type validated so far, in order, over every export and attempt. */
+    /**
+     * Keys of the records of a data type validated so far, over every export and attempt: in order for
+     * batches too small to split (fewer than 256 records); a larger batch's chunks are validated at once
+     * ({@link RecordWorkers}), so their keys may interleave.
+     */
     public List<Object> validatedKeys(String dataType) {
         List<Object> keys = validated.get(dataType);
         if (keys == null) {
