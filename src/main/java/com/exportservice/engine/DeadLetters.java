@@ -71,7 +71,7 @@ public final class DeadLetters {
             if (exhausted) {
                 writeRecord(run.directory, exportId, dataType, afterKey, run, attempts, cause);
             }
-            closeQuietly(run);
+            run.closeCurrent();
         }
         if (status.isShuttingDown()) {
             // errors while the service stops (pools closing) are not the export's: it resumes on the next start
@@ -125,18 +125,6 @@ public final class DeadLetters {
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.error("cannot write the dead-letter record of export {}: {}", exportId, e.getMessage());
-        }
-    }
-
-    private static void closeQuietly(ExportRun run) {
-        DataTypeRun dt = run.current;
-        run.current = null;
-        if (dt != null) {
-            try {
-                dt.close();
-            } catch (IOException e) {
-                LOG.debug("closing after failure", e);
-            }
         }
     }
 

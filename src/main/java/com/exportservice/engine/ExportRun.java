@@ -2,7 +2,10 @@ package com.exportservice.engine;
 
 import com.exportservice.config.DataType;
 import com.exportservice.request.ExportConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -14,6 +17,8 @@ import java.util.NoSuchElementException;
  * running the export (the same object travels with every exchange copy).
  */
 public final class ExportRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportRun.class);
+
     final String exportId;
     final ExportConfig config;
     final Path directory;
@@ -59,5 +64,21 @@ public final class ExportRun {
     /** Stops the run: no further data type or batch starts. */
     void stop() {
         stopped = true;
+    }
+
+    /**
+     * Closes the current data type's file as it is (the next attempt cuts it back to its checkpoint) and
+     * forgets it; a failure to close is only logged, as the run has ended anyway.
+     */
+    void closeCurrent() {
+        DataTypeRun dt = current;
+        current = null;
+        if (dt != null) {
+            try {
+                dt.close();
+            } catch (IOException e) {
+                LOG.debug("closing the file of export {} after its run ended", exportId, e);
+            }
+        }
     }
 }

@@ -119,15 +119,7 @@ public final class ExportRunner {
         String exportId = exchange.getProperty(ExportProperties.EXPORT_ID, String.class);
         if (run != null) {
             run.stop();
-            DataTypeRun dt = run.current;
-            run.current = null;
-            if (dt != null) {
-                try {
-                    dt.close();
-                } catch (IOException e) {
-                    LOG.debug("closing after the loss of export {}", exportId, e);
-                }
-            }
+            run.closeCurrent();
         }
         if (exportId != null) {
             status.lost(exportId);
