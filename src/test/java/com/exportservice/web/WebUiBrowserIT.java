@@ -323,8 +323,7 @@ class WebUiBrowserIT {
                 .contains(name).contains("<img src=x onerror=\\\"window.__injected=2\\\">");
         assertThat(text(By.cssSelector("#files-table tr[data-file='logs.json'] .file-records"))).isEqualTo("1");
 
-        assertThat(driver.findElements(By.cssSelector("#exports-body img, #details img, #preview img, #form-problems img, body script"))).isEmpty();
-        assertThat(js.executeScript("return window.__injected === undefined")).isEqualTo(true);
+        assertNothingInjected("#exports-body img, #details img, #preview img, #form-problems img, body script");
     }
 
     @Test
@@ -620,8 +619,7 @@ class WebUiBrowserIT {
         assertThat((String) js.executeScript("return arguments[0].textContent", table)).contains("<script>window.__injected=1</script> boom");
         screenshot("preview-table-1400");
 
-        assertThat(driver.findElements(By.cssSelector("#preview img, #record-dialog img, #details img, body script"))).isEmpty();
-        assertThat(js.executeScript("return window.__injected === undefined")).isEqualTo(true);
+        assertNothingInjected("#preview img, #record-dialog img, #details img, body script");
     }
 
     @Test
@@ -801,5 +799,11 @@ class WebUiBrowserIT {
     private static void screenshot(String name) throws IOException {
         Path dir = Files.createDirectories(Path.of(SCREENSHOTS));
         Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Record values holding markup were shown as text: no element of theirs in {@code places}, none of their scripts ran. */
+    private void assertNothingInjected(String places) {
+        assertThat(driver.findElements(By.cssSelector(places))).isEmpty();
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__injected === undefined")).isEqualTo(true);
     }
 }
