@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The one-shot command as users run it, in a process of its own ({@code java -jar target/export-service.jar
@@ -112,6 +113,10 @@ class ExportCommandSignalIT {
     @ParameterizedTest(name = "SIG{0} -> {1}")
     @CsvSource({"INT, 130", "TERM, 143"})
     void should_exit_128_plus_the_signal_when_stopped_while_the_export_runs(String signal, int status) throws Exception {
+        // a program started in the background without job control (`cmd &` in a script) inherits SIGINT ignored,
+        // as its children do: the JVM then rightly leaves ^C alone, and no command could be interrupted by it
+        assumeFalse(signal.equals("INT") && ignoredHere(2),
+                "SIGINT is ignored by this process tree (started in the background without job control); run the build in the foreground");
         Outcome o = interruptRunningExport(signal);
 
         assertThat(o.exitCode()).as("exit status; stderr:\n%s", o.err()).isEqualTo(status);
@@ -145,6 +150,20 @@ class ExportCommandSignalIT {
                 p.destroyForcibly();
             }
         }
+    }
+
+    /** Whether this process (and so every child it starts) ignores the signal: bit {@code signal - 1} of SigIgn. */
+    private static boolean ignoredHere(int signal) throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & (1L << (signal - 1))) != 0;
+            }
+        }
+        return false;
     }
 
     /** Whether a session waits for the gate's lock (the export's read). */
