@@ -83,6 +83,8 @@ public final class PartitionRunner {
         int parts = settings.partitions() > 0 ? settings.partitions() : liveNodes.getAsInt();
         if (settings.partitionRows() <= 0 || plan.totalRecords() <= settings.partitionRows() || parts < 2
                 || plan.highWaterMark() == null) {
+            LOG.debug("export {}: {} not split ({} rows, exporter.cluster.partition-rows {}, {} partitions)", run.exportId, type.name(),
+                    plan.totalRecords(), settings.partitionRows(), parts);
             return;
         }
         run.ownership.run();
@@ -243,6 +245,9 @@ public final class PartitionRunner {
         BatchCheckpoint start = held && persisted.fileBytes() > 0
                 ? persisted.withLastKey(source.parseKey(type, persisted.lastKeyText()))
                 : BatchCheckpoint.start(p.exportId(), p.dataType(), source.parseKey(type, p.afterKey()), 0);
+        if (start.processed() > 0) {
+            LOG.info("partition {}: resuming after key {} ({} records committed before)", p.label(), start.lastKeyText(), start.processed());
+        }
         DataTypeRun dt = runner.dataTypeRun(run, type, fileName, file, p.toKey(), exchange);
         dt.part = true;
         run.current = dt;

@@ -192,7 +192,8 @@ public final class Partitions {
     /** The partition's part file is complete: it counts towards the data type's file. */
     public void committed(Partition p) {
         checkOwned(p);
-        if (update(p, "status = 'committed', owner_node = NULL", null) != 1) {
+        // the owner stays recorded: which node exported the partition (a committed partition is never claimed again)
+        if (update(p, "status = 'committed'", null) != 1) {
             throw lost(p);
         }
     }
