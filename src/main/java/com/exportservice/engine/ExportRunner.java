@@ -156,6 +156,9 @@ public final class ExportRunner {
                         plan.highWaterMark() == null ? null : String.valueOf(plan.highWaterMark()));
             }
         }
+        if (partitions != null) {
+            partitions.claimSoon();
+        }
     }
 
     /** The export's data types in request order, lazily: none after a cancel, a failure or at shutdown. */

@@ -56,7 +56,8 @@ public final class PartitionRunner {
     private final IntSupplier liveNodes;
     /** This node's partition worker runs a partition (claimed, queued or running). */
     private final AtomicBoolean busy = new AtomicBoolean();
-    private volatile Consumer<Partition> queue = p -> { };
+    /** Null until connected: a node that claims no work (the one-shot command) runs no partition either. */
+    private volatile Consumer<Partition> queue;
 
     public PartitionRunner(StatusTracker status, SourceReader source, ExportRunner runner, Partitions partitions,
                            ClusterSettings settings, IntSupplier liveNodes) {
@@ -93,6 +94,15 @@ public final class PartitionRunner {
         if (bounds.size() >= 3) {
             partitions.create(run.exportId, type.name(), bounds);
             LOG.info("export {}: {} ({} rows) split into {} partitions", run.exportId, type.name(), plan.totalRecords(), bounds.size() - 1);
+        }
+    }
+
+    /** After a split on this node: its own worker claims one at once (the other nodes at their next beat). */
+    void claimSoon() {
+        try {
+            claimNext();
+        } catch (RuntimeException e) {
+            LOG.debug("claiming a partition after the split failed; the next beat claims: {}", e.getMessage());
         }
     }
 
@@ -193,7 +203,8 @@ public final class PartitionRunner {
 
     /** Claims one partition for this node's worker if it is free (each beat, and when it finishes one). */
     public void claimNext() {
-        if (status.isShuttingDown() || !busy.compareAndSet(false, true)) {
+        Consumer<Partition> worker = queue;
+        if (worker == null || status.isShuttingDown() || !busy.compareAndSet(false, true)) {
             return;
         }
         Optional<Partition> claimed;
@@ -210,7 +221,7 @@ public final class PartitionRunner {
         Partition p = claimed.get();
         LOG.info("partition {} claimed (epoch {}, after key {}, to key {})", p.label(), p.epoch(), p.afterKey(), p.toKey());
         try {
-            queue.accept(p);
+            worker.accept(p);
         } catch (RuntimeException e) {
             busy.set(false);
             partitions.release(p);
