@@ -4,10 +4,13 @@
 # jar in cluster mode on one PostgreSQL store and one output directory, timed from the submission to
 # `completed`, the ids of the output checked against the table (each of 1..ROWS once, in order).
 #
-#   bench/cluster-bench.sh [ROWS] [--nodes "1 2 3"] [--format jsonl] [--batch-size N] [--repeat K] [--keep]
+#   bench/cluster-bench.sh [ROWS] [--nodes "1 2 3"] [--format jsonl] [--batch-size N] [--rounds K] [--keep]
 #
 # With one node nothing is split (one live node: the export runs as on a single node); with N nodes the
 # data type is split into N partitions (exporter.cluster.partition-rows is set below the table's rows).
+# The machine is shared and noisy: the cluster sizes are measured in interleaved rounds (1, 2, 3, 1, 2, 3…),
+# each round on freshly started nodes that first run one untimed warm-up export (JIT, caches), and the
+# median and the best of the timed exports are reported.
 # Exit status: 0 when every export completed with exact output, 1 when one did not, 2 on bad arguments or a
 # missing prerequisite.
 set -uo pipefail
@@ -20,7 +23,7 @@ Usage: bench/cluster-bench.sh [ROWS] [options]
   --nodes LIST     cluster sizes to measure, in order (default "1 2 3")
   --format F       json, jsonl or csv (default jsonl)
   --batch-size N   batch size of the export (default 2000)
-  --repeat K       exports per cluster size; the fastest is reported (default 1)
+  --rounds K       interleaved rounds over the cluster sizes (default 2)
   --keep           keep the working directory (node logs, outputs)
 Environment: PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) BENCH_DB (exportbench_ROWS)
              JAVA (java), EXPORT_SERVICE_JAR (target/export-service.jar)
@@ -32,21 +35,21 @@ ROWS=1000000
 NODES="1 2 3"
 FORMAT=jsonl
 BATCH=2000
-REPEAT=1
+ROUNDS=2
 KEEP=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --nodes) NODES="${2:-}"; shift 2 ;;
         --format) FORMAT="${2:-}"; shift 2 ;;
         --batch-size) BATCH="${2:-}"; shift 2 ;;
-        --repeat) REPEAT="${2:-}"; shift 2 ;;
+        --rounds) ROUNDS="${2:-}"; shift 2 ;;
         --keep) KEEP=1; shift ;;
         -h|--help) usage; exit 0 ;;
         [0-9]*) ROWS="$1"; shift ;;
         *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
     esac
 done
-for n in "$ROWS" "$BATCH" "$REPEAT" $NODES; do
+for n in "$ROWS" "$BATCH" "$ROUNDS" $NODES; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "not a positive number: '$n'" >&2; exit 2; }
 done
 case "$FORMAT" in json|jsonl|csv) ;; *) echo "unknown format '$FORMAT' (json, jsonl, csv)" >&2; exit 2 ;; esac
@@ -153,52 +156,77 @@ ids_ok() {
     esac
 }
 
-declare -A BEST PARTS LOAD
-FAILED=0
-for n in $NODES; do
-    echo "== $n node(s)" >&2
-    start_nodes "$n"
-    for r in $(seq 1 "$REPEAT"); do
-        body="{\"data_types\":[\"logs\"],\"output_format\":\"$FORMAT\",\"batch_size\":$BATCH,\"name\":\"cluster-bench $n nodes\"}"
-        t0=$(now)
-        id=$(curl -s -X POST -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:${PORTS[0]}/api/exports" | jq -r .export_id)
-        [ -n "$id" ] && [ "$id" != null ] || { echo "submission failed" >&2; FAILED=1; break; }
-        status=""
-        deadline=$((SECONDS + EXPORT_TIMEOUT))
-        while [ "$SECONDS" -lt "$deadline" ]; do
-            status=$(curl -s "http://127.0.0.1:${PORTS[0]}/api/exports/$id/status" | jq -r .status)
-            case "$status" in completed|failed|cancelled) break ;; esac
-            sleep 0.2
-        done
-        t1=$(now)
-        secs=$(elapsed "$t0" "$t1")
-        load=$(load1)
-        parts=$(q -At -d "$STORE_DB" -c "SELECT count(*) || ' on ' || count(DISTINCT owner_node) || ' node(s)' FROM export_partitions WHERE export_id = '$id'" 2>/dev/null)
-        file="$OUT/$id/logs.$FORMAT"
-        if [ "$status" != completed ]; then
-            echo "export $id on $n node(s): $status after ${secs}s" >&2; FAILED=1; KEEP=1; continue
-        fi
-        if ! ids_ok "$file"; then
-            echo "export $id on $n node(s): the ids of $file are not exactly 1..$ROWS" >&2; FAILED=1; KEEP=1; continue
-        fi
-        echo "  run $r: ${secs}s, partitions: ${parts:-none}, load $load, ids exact" >&2
-        if [ -z "${BEST[$n]:-}" ] || awk -v a="$secs" -v b="${BEST[$n]}" 'BEGIN { exit !(a < b) }'; then
-            BEST[$n]=$secs PARTS[$n]="${parts:-0}" LOAD[$n]=$load
-        fi
-        rm -rf "${OUT:?}/$id"
+# cpu_seconds: user + system CPU time of the running nodes so far
+cpu_seconds() {
+    local pid total=0 tck
+    tck=$(getconf CLK_TCK)
+    for pid in "${PIDS[@]}"; do
+        local jp
+        jp=$(pgrep -P "$pid" java || echo "$pid")
+        [ -r "/proc/$jp/stat" ] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$jp/stat")))
     done
-    stop_nodes
+    awk -v t="$total" -v h="$tck" 'BEGIN { printf "%.1f", t / h }'
+}
+
+# export_once N TIMED: one export on the running cluster; sets SECS, PARTS_NOW, LOAD_NOW, CPU_NOW
+export_once() {
+    local n="$1" body id status t0 t1 c0 deadline file
+    body="{\"data_types\":[\"logs\"],\"output_format\":\"$FORMAT\",\"batch_size\":$BATCH,\"name\":\"cluster-bench $n nodes\"}"
+    c0=$(cpu_seconds)
+    t0=$(now)
+    id=$(curl -s -X POST -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:${PORTS[0]}/api/exports" | jq -r .export_id)
+    [ -n "$id" ] && [ "$id" != null ] || { echo "submission failed" >&2; return 1; }
+    deadline=$((SECONDS + EXPORT_TIMEOUT))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        status=$(curl -s "http://127.0.0.1:${PORTS[0]}/api/exports/$id/status" | jq -r .status)
+        case "$status" in completed|failed|cancelled) break ;; esac
+        sleep 0.2
+    done
+    t1=$(now)
+    SECS=$(elapsed "$t0" "$t1")
+    LOAD_NOW=$(load1)
+    CPU_NOW=$(awk -v a="$c0" -v b="$(cpu_seconds)" 'BEGIN { printf "%.1f", b - a }')
+    PARTS_NOW=$(q -At -d "$STORE_DB" -c "SELECT count(*) || ' on ' || count(DISTINCT owner_node) || ' node(s)' FROM export_partitions WHERE export_id = '$id'" 2>/dev/null)
+    file="$OUT/$id/logs.$FORMAT"
+    if [ "$status" != completed ]; then
+        echo "export $id on $n node(s): $status after ${SECS}s" >&2; KEEP=1; return 1
+    fi
+    if ! ids_ok "$file"; then
+        echo "export $id on $n node(s): the ids of $file are not exactly 1..$ROWS" >&2; KEEP=1; return 1
+    fi
+    rm -rf "${OUT:?}/$id"
+}
+
+declare -A TIMES PARTS CPUS LOADS
+FAILED=0
+for round in $(seq 1 "$ROUNDS"); do
+    for n in $NODES; do
+        echo "== round $round, $n node(s)" >&2
+        start_nodes "$n"
+        if ! export_once "$n"; then FAILED=1; stop_nodes; continue; fi
+        echo "  warm-up: ${SECS}s" >&2
+        if ! export_once "$n"; then FAILED=1; stop_nodes; continue; fi
+        echo "  timed: ${SECS}s, partitions: ${PARTS_NOW:-none}, nodes' CPU ${CPU_NOW}s, load $LOAD_NOW, ids exact" >&2
+        TIMES[$n]="${TIMES[$n]:-} $SECS" PARTS[$n]="${PARTS_NOW:-0}" CPUS[$n]="${CPUS[$n]:-} $CPU_NOW" LOADS[$n]="${LOADS[$n]:-} $LOAD_NOW"
+        stop_nodes
+    done
 done
+
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+best() { tr ' ' '\n' | grep . | sort -g | head -1; }
 
 # ---- the table --------------------------------------------------------------------------------------
 first=${NODES%% *}
+base=$(echo "${TIMES[$first]:-}" | median)
 echo
-echo "cluster-bench: $ROWS rows of logs ($DB), format $FORMAT, batch size $BATCH, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
-printf '%-6s %-26s %9s %10s %9s %6s\n' nodes partitions seconds rows/s speed-up load1
+echo "cluster-bench: $ROWS rows of logs ($DB), format $FORMAT, batch size $BATCH, $ROUNDS round(s), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
+printf '%-5s %-20s %-16s %8s %8s %9s %9s %-14s %-14s\n' nodes partitions "timed runs (s)" median rows/s speed-up best "nodes' CPU (s)" load1
 for n in $NODES; do
-    [ -n "${BEST[$n]:-}" ] || continue
-    printf '%-6s %-26s %9s %10s %9s %6s\n' "$n" "${PARTS[$n]}" "${BEST[$n]}" \
-        "$(awk -v r="$ROWS" -v s="${BEST[$n]}" 'BEGIN { printf "%.0f", r / s }')" \
-        "$(awk -v a="${BEST[$first]:-0}" -v b="${BEST[$n]}" 'BEGIN { if (a > 0) printf "%.2fx", a / b; else print "-" }')" "${LOAD[$n]}"
+    [ -n "${TIMES[$n]:-}" ] || continue
+    m=$(echo "${TIMES[$n]}" | median)
+    printf '%-5s %-20s %-16s %8s %8s %9s %9s %-14s %-14s\n' "$n" "${PARTS[$n]}" "$(echo ${TIMES[$n]} | tr ' ' ',')" "$m" \
+        "$(awk -v r="$ROWS" -v s="$m" 'BEGIN { printf "%.0f", r / s }')" \
+        "$(awk -v a="${base:-0}" -v b="$m" 'BEGIN { if (a > 0) printf "%.2fx", a / b; else print "-" }')" \
+        "$(echo "${TIMES[$n]}" | best)" "$(echo ${CPUS[$n]} | tr ' ' ',')" "$(echo ${LOADS[$n]} | tr ' ' ',')"
 done
 exit "$FAILED"
