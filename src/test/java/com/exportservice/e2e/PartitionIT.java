@@ -18,16 +18,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,32 +44,24 @@ class PartitionIT {
     /** json (an array: the assembly's hardest case), no metadata (whose export id and time differ between two exports). */
     private static final String REQUEST = "{\"data_types\":[\"logs\"],\"output_format\":\"json\",\"include_metadata\":false,\"batch_size\":%d}";
     private final ObjectMapper mapper = Json.newMapper();
-    private final List<ServiceProcess> started = new ArrayList<>();
 
     @TempDir
     Path root;
-    private String store;
-    private String source;
+    private ClusterHarness cluster;
 
     @BeforeEach
     void createDatabases() throws SQLException {
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
-        store = "partition_it_store_" + suffix;
-        source = "partition_it_source_" + suffix;
-        admin("CREATE DATABASE " + store);
-        admin("CREATE DATABASE " + source);
+        cluster = ClusterHarness.create("partition_it", root);
     }
 
     @AfterEach
     void stopAndDrop() throws Exception {
-        for (ServiceProcess p : started) {
-            p.close();
+        for (ServiceProcess p : cluster.started()) {
             // what each node did with partitions, for a failure's report
             p.logText().lines().filter(l -> l.contains("PartitionRunner") || l.contains("ERROR") || l.contains("Exception"))
                     .limit(80).forEach(l -> System.err.println("[partitions] " + p.log.getParent().getFileName() + ": " + l));
         }
-        admin("DROP DATABASE IF EXISTS " + store + " WITH (FORCE)");
-        admin("DROP DATABASE IF EXISTS " + source + " WITH (FORCE)");
+        cluster.close();
     }
 
     @Test
@@ -153,17 +142,14 @@ class PartitionIT {
     }
 
     private ServiceProcess start(String node) throws Exception {
-        Path dir = Files.createDirectories(root.resolve(node));
-        ServiceProcess p = ServiceProcess.start(dir, List.of("-Xmx192m", "-XX:+UseSerialGC"), settings(node), "service.log");
-        started.add(p);
-        return p;
+        return cluster.start(node, settings(node));
     }
 
     private List<String> settings(String node) {
         return List.of("exporter.cluster.enabled=true", "exporter.cluster.node-id=" + node, "exporter.cluster.lease=" + LEASE,
                 "exporter.cluster.partition-rows=5000",
-                "exporter.store.url=" + TestPostgres.baseUrl() + store, "exporter.store.username=" + TestPostgres.USER,
-                "exporter.source.url=" + TestPostgres.baseUrl() + source, "exporter.source.username=" + TestPostgres.USER,
+                "exporter.store.url=" + TestPostgres.baseUrl() + cluster.store, "exporter.store.username=" + TestPostgres.USER,
+                "exporter.source.url=" + TestPostgres.baseUrl() + cluster.source, "exporter.source.username=" + TestPostgres.USER,
                 "exporter.demo.enabled=true", "exporter.demo.rows=" + ROWS, "exporter.output.dir=" + root.resolve("exports"),
                 "exporter.output.min-free-disk=0", "exporter.max-concurrent-exports=2");
     }
@@ -173,7 +159,7 @@ class PartitionIT {
 
     private List<PartitionRow> partitionRows(String exportId) throws SQLException {
         List<PartitionRow> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + store, TestPostgres.USER, TestPostgres.PASSWORD);
+        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + cluster.store, TestPostgres.USER, TestPostgres.PASSWORD);
              PreparedStatement ps = c.prepareStatement("SELECT part_no, status, owner_node, epoch, records FROM export_partitions "
                      + "WHERE export_id = ? ORDER BY part_no")) {
             ps.setString(1, exportId);
@@ -196,12 +182,7 @@ class PartitionIT {
     }
 
     private JsonNode awaitFinished(ServiceProcess node, String id) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            last[0] = node.status(id);
-            return Set.of("completed", "failed", "cancelled").contains(last[0].path("status").asText());
-        });
-        return last[0];
+        return ClusterHarness.awaitFinished(node, id);
     }
 
     private Set<String> clusterNodes(ServiceProcess node) throws Exception {
@@ -213,20 +194,6 @@ class PartitionIT {
     }
 
     private List<Long> sourceIds(String table) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + source, TestPostgres.USER, TestPostgres.PASSWORD);
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
-    }
-
-    private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + "postgres", TestPostgres.USER, TestPostgres.PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        return cluster.sourceIds(table);
     }
 }
