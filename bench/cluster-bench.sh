@@ -121,7 +121,7 @@ start_nodes() {
             -jar "$JAR" > "$dir/service.log" 2>&1) &
         PIDS+=($!)
         PORTS+=("$port")
-        # one after the other, as ClusterIT does: the first creates the store's tables
+        # one after the other, as ClusterIT does: every node is up before the export is submitted
         local up=$((SECONDS + 120))
         until curl -sf "http://127.0.0.1:$port/api/health" >/dev/null; do
             if [ "$SECONDS" -ge "$up" ] || ! kill -0 "${PIDS[-1]}" 2>/dev/null; then

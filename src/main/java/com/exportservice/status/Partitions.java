@@ -40,14 +40,13 @@ public final class Partitions {
 
     /** Creates the table when missing. */
     public void init() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        StoreSchema.create(dataSource, (c, s) ->
             s.execute("CREATE TABLE IF NOT EXISTS export_partitions (export_id VARCHAR(64) NOT NULL, data_type VARCHAR(64) NOT NULL, "
                     + "part_no INT NOT NULL, after_key VARCHAR(1000), to_key VARCHAR(1000) NOT NULL, owner_node VARCHAR(100), "
                     + "epoch BIGINT DEFAULT 0 NOT NULL, status VARCHAR(16) NOT NULL, last_key VARCHAR(1000), batches BIGINT DEFAULT 0 NOT NULL, "
                     + "processed_records BIGINT DEFAULT 0 NOT NULL, records BIGINT DEFAULT 0 NOT NULL, "
                     + "invalid_records BIGINT DEFAULT 0 NOT NULL, bytes BIGINT DEFAULT 0 NOT NULL, validation_json TEXT, "
-                    + "error_message VARCHAR(4000), updated_ms BIGINT DEFAULT 0 NOT NULL, PRIMARY KEY (export_id, data_type, part_no))");
-        }
+                    + "error_message VARCHAR(4000), updated_ms BIGINT DEFAULT 0 NOT NULL, PRIMARY KEY (export_id, data_type, part_no))"));
     }
 
     /**

@@ -42,7 +42,6 @@ public final class TestPostgres {
     private TestPostgres() {
     }
 
-    /** {@code jdbc:postgresql://127.0.0.1:<port>/}: append a database name. */
     /** Runs one statement in a database of the test PostgreSQL ({@code postgres} for CREATE/DROP DATABASE). */
     public static void execute(String database, String sql) throws java.sql.SQLException {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(baseUrl() + database, USER, PASSWORD);
@@ -51,6 +50,7 @@ public final class TestPostgres {
         }
     }
 
+    /** {@code jdbc:postgresql://127.0.0.1:<port>/}: append a database name. */
     public static synchronized String baseUrl() {
         if (baseUrl == null && failure == null) {
             try {
