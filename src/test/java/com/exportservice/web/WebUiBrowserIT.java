@@ -164,13 +164,7 @@ class WebUiBrowserIT {
     @Test
     void should_start_a_filtered_csv_export_and_follow_it_to_completed() throws Exception {
         // given: logs as CSV, only level in ERROR
-        click(By.cssSelector("#data-types input[value='logs']"));
-        new Select(driver.findElement(By.id("output-format"))).selectByValue("csv");
-        click(By.id("add-filter"));
-        WebElement row = driver.findElement(By.cssSelector("#filters li.filter-row"));
-        new Select(row.findElement(By.cssSelector("select.filter-field"))).selectByValue("level");
-        new Select(row.findElement(By.cssSelector("select.filter-op"))).selectByValue("in");
-        row.findElement(By.cssSelector("input.filter-value")).sendKeys("ERROR");
+        fillLogsAsCsvWithFilter("level", "in", "ERROR");
         screenshot("form");
 
         // when
@@ -605,13 +599,7 @@ class WebUiBrowserIT {
         wait.until(ExpectedConditions.invisibilityOf(dialog));
 
         // the preview table, in the csv columns
-        click(By.cssSelector("#data-types input[value='logs']"));
-        new Select(driver.findElement(By.id("output-format"))).selectByValue("csv");
-        click(By.id("add-filter"));
-        WebElement row = driver.findElement(By.cssSelector("#filters li.filter-row"));
-        new Select(row.findElement(By.cssSelector("select.filter-field"))).selectByValue("host");
-        new Select(row.findElement(By.cssSelector("select.filter-op"))).selectByValue("eq");
-        row.findElement(By.cssSelector("input.filter-value")).sendKeys("markup-host");
+        fillLogsAsCsvWithFilter("host", "eq", "markup-host");
         click(By.id("preview-button"));
         WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#preview-body table.sample-table")));
         List<String> columns = table.findElements(By.cssSelector("thead th")).stream().map(WebElement::getText).toList();
@@ -802,6 +790,17 @@ class WebUiBrowserIT {
     }
 
     /** Record values holding markup were shown as text: no element of theirs in {@code places}, none of their scripts ran. */
+    /** Fills the form: the logs data type, as CSV, with one filter row. */
+    private void fillLogsAsCsvWithFilter(String field, String op, String value) {
+        click(By.cssSelector("#data-types input[value='logs']"));
+        new Select(driver.findElement(By.id("output-format"))).selectByValue("csv");
+        click(By.id("add-filter"));
+        WebElement row = driver.findElement(By.cssSelector("#filters li.filter-row"));
+        new Select(row.findElement(By.cssSelector("select.filter-field"))).selectByValue(field);
+        new Select(row.findElement(By.cssSelector("select.filter-op"))).selectByValue(op);
+        row.findElement(By.cssSelector("input.filter-value")).sendKeys(value);
+    }
+
     private void assertNothingInjected(String places) {
         assertThat(driver.findElements(By.cssSelector(places))).isEmpty();
         assertThat(((JavascriptExecutor) driver).executeScript("return window.__injected === undefined")).isEqualTo(true);
