@@ -21,6 +21,9 @@ import com.exportservice.engine.DeadLetters;
 import com.exportservice.engine.ExportFinalizer;
 import com.exportservice.engine.ExportPreview;
 import com.exportservice.engine.ExportRunner;
+import com.exportservice.engine.PartitionRunner;
+import com.exportservice.status.Partitions;
+import com.exportservice.status.StoreException;
 import com.exportservice.engine.ExportZipAggregation;
 import com.exportservice.engine.RecordProcessors;
 import com.exportservice.engine.RecordWorkers;
@@ -118,6 +121,8 @@ public final class ServiceWiring implements AutoCloseable {
     private ClusterSettings cluster;
     /** This node in cluster mode; null on a single node. */
     private ClusterNode clusterNode;
+    /** Cluster mode: this node's partition worker and the splitting of large data types; null on a single node. */
+    private PartitionRunner partitionRunner;
 
     private ServiceWiring(Settings settings, Path workingDir) {
         this.settings = settings;
@@ -234,8 +239,14 @@ public final class ServiceWiring implements AutoCloseable {
         RecordWorkers recordWorkers = RecordWorkers.forMachine(daemon("export-records"));
         closeables.add(recordWorkers::close);
         beans.put("exportStatus", status);
-        beans.put("exportRunner", new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock, mapper), mapper,
-                MemoryBudget.of(settings, maxConcurrent), recordWorkers.slots()));
+        ExportRunner runner = new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock, mapper), mapper,
+                MemoryBudget.of(settings, maxConcurrent), recordWorkers.slots());
+        beans.put("exportRunner", runner);
+        if (clusterNode != null) {
+            partitionRunner = partitions(storePool, reader, runner);
+            runner.usePartitions(partitionRunner);
+            beans.put("partitionRunner", partitionRunner);
+        }
         RecordProcessors processors = RecordProcessors.standard(clock, sourceZone);
         beans.put(RecordProcessors.BEAN, processors);
         beans.put("batchSteps", new BatchSteps(recordWorkers));
@@ -269,6 +280,27 @@ public final class ServiceWiring implements AutoCloseable {
         beans.put("apiDocument", new com.exportservice.api.ApiDocument());
         retention = settings.optionalDuration(ExportRetention.SETTING);
         beans.put("exportRetention", new ExportRetention(status, retention == null ? java.time.Duration.ofDays(36_500) : retention, clock));
+    }
+
+    /**
+     * Cluster mode: large data types split into key-range partitions that every node's partition worker claims
+     * (docs/cluster.md, "One big export on many nodes"); the table {@code export_partitions} in the store.
+     */
+    private PartitionRunner partitions(HikariDataSource storePool, SourceReader reader, ExportRunner runner) {
+        Partitions store = new Partitions(storePool, cluster.nodeId(), clusterNode::leaseHeld);
+        try {
+            store.init();
+        } catch (SQLException e) {
+            throw new ConfigException("cannot create the partitions table in the store: " + e.getMessage(), e);
+        }
+        NodeRegistry registry = new NodeRegistry(storePool);
+        return new PartitionRunner(status, reader, runner, store, cluster, () -> {
+            try {
+                return registry.live(cluster.lease()).size();
+            } catch (SQLException e) {
+                throw new StoreException("read the live nodes", e);
+            }
+        });
     }
 
     /**
@@ -336,6 +368,8 @@ public final class ServiceWiring implements AutoCloseable {
             // a serving cluster node: exports wait in the store, and whichever node has a free slot claims them
             clusterNode.connect(exportId -> queue.sendBody(ExportSubmission.QUEUE, exportId));
             exports.connect(exportId -> clusterNode.claimNow());
+            partitionRunner.connect(p -> queue.sendBody(PartitionRunner.QUEUE, p));
+            clusterNode.connectPartitions(partitionRunner::claimNext);
         } else {
             exports.connect(exportId -> queue.sendBody(ExportSubmission.QUEUE, exportId));
         }

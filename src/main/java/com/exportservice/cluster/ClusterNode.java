@@ -38,6 +38,8 @@ public final class ClusterNode implements StatusListener {
     private final int maxConcurrent;
     private final StatusListener events;
     private volatile Consumer<String> queue = id -> { };
+    /** Claims a partition for this node's partition worker when it is free (docs/cluster.md). */
+    private volatile Runnable partitionClaims = () -> { };
     /** When the last heartbeat that reached the store was sent (System.nanoTime), 0 before the first. */
     private volatile long heartbeatSentNanos;
     private volatile boolean storeProblemLogged;
@@ -76,6 +78,11 @@ public final class ClusterNode implements StatusListener {
         this.queue = queue;
     }
 
+    /** How this node's partition worker claims partitions of large data types, at each beat. */
+    public void connectPartitions(Runnable claims) {
+        this.partitionClaims = claims;
+    }
+
     /** Whether this node may still write: its last heartbeat that reached the store was sent less than 0.9 × lease ago. */
     public boolean leaseHeld() {
         long sent = heartbeatSentNanos;
@@ -94,6 +101,9 @@ public final class ClusterNode implements StatusListener {
             heartbeatSentNanos = sent;
             status.syncOwnership();
             claim();
+            if (claimsWork && leaseHeld() && !status.isShuttingDown()) {
+                partitionClaims.run();
+            }
             if (claimsWork) {
                 passOnChanges();
             }

@@ -2,6 +2,8 @@ package com.exportservice.cluster;
 
 import com.exportservice.status.StateStore;
 
+import com.exportservice.status.StoreSchema;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,11 +36,9 @@ public final class NodeRegistry {
      * @throws IllegalStateException when a node of that name is live
      */
     public void register(String nodeId, Duration lease) throws SQLException {
+        // each beat reads the exports changed in the last seconds (other nodes' events); single nodes do not
+        StoreSchema.create(store, (c, s) -> s.execute("CREATE INDEX IF NOT EXISTS export_runs_updated ON export_runs (updated_ms)"));
         try (Connection c = store.getConnection()) {
-            try (java.sql.Statement s = c.createStatement()) {
-                // each beat reads the exports changed in the last seconds (other nodes' events); single nodes do not
-                s.execute("CREATE INDEX IF NOT EXISTS export_runs_updated ON export_runs (updated_ms)");
-            }
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM cluster_nodes WHERE node_id = ? AND heartbeat_ms >= "
                     + StateStore.DB_NOW_MS + " - ?")) {
                 ps.setString(1, nodeId);

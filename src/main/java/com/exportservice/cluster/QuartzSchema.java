@@ -1,5 +1,6 @@
 package com.exportservice.cluster;
 
+import com.exportservice.status.StoreSchema;
 import org.quartz.impl.jdbcjobstore.JobStoreSupport;
 
 import javax.sql.DataSource;
@@ -18,15 +19,12 @@ import java.util.Locale;
  * store when missing. The statements are Quartz's own {@code tables_postgres.sql} from the Quartz jar in use
  * (so they always match its version), made idempotent: its {@code DROP TABLE}s left out, {@code CREATE TABLE}
  * and {@code CREATE INDEX} with {@code IF NOT EXISTS}. Nodes starting together run them one after the other
- * (a transaction-scoped advisory lock): concurrent {@code CREATE TABLE IF NOT EXISTS} of one table can
+ * ({@link StoreSchema}'s transaction-scoped advisory lock): concurrent {@code CREATE TABLE IF NOT EXISTS} of one table can
  * otherwise fail in PostgreSQL on its catalog's unique index.
  */
 public final class QuartzSchema {
     /** Quartz's PostgreSQL script, in the Quartz jar. */
     static final String SCRIPT = "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
-    /** The key of the advisory lock serializing this service's table creation across nodes ("qrtz" in ASCII). */
-    static final long DDL_LOCK = 0x7172747aL;
-
     private QuartzSchema() {
     }
 
@@ -36,26 +34,15 @@ public final class QuartzSchema {
     }
 
     /**
-     * Runs DDL statements in one transaction under the advisory lock {@link #DDL_LOCK}: the way for every piece
-     * of the service that keeps tables of its own in the shared PostgreSQL store to create them at start-up.
+     * Runs DDL statements in one transaction under the store's DDL lock ({@link StoreSchema}), one after the
+     * other.
      */
     public static void createIdempotently(DataSource store, List<String> statements) throws SQLException {
-        try (Connection c = store.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("SELECT pg_advisory_xact_lock(" + DDL_LOCK + ")");
-                for (String sql : statements) {
-                    s.execute(sql);
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
+        StoreSchema.create(store, (c, s) -> {
+            for (String sql : statements) {
+                s.execute(sql);
             }
-        }
+        });
     }
 
     /** Quartz's script as idempotent statements, in its order (tables before the indexes on them). */

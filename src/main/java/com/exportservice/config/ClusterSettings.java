@@ -11,11 +11,19 @@ import java.util.regex.Pattern;
  * @param enabled {@code exporter.cluster.enabled}
  * @param nodeId  {@code exporter.cluster.node-id}, or host name and process id
  * @param lease   {@code exporter.cluster.lease}
+ * @param partitionRows {@code exporter.cluster.partition-rows}: a data type planned with more rows than this is
+ *                      split into key-range partitions that several nodes export at once (0: never split)
+ * @param partitions    {@code exporter.cluster.partitions}: how many partitions such a data type is split into
+ *                      (0: as many as there are live nodes when the export is planned)
  */
-public record ClusterSettings(boolean enabled, String nodeId, Duration lease) {
+public record ClusterSettings(boolean enabled, String nodeId, Duration lease, long partitionRows, int partitions) {
     public static final String ENABLED = "exporter.cluster.enabled";
     public static final String NODE_ID = "exporter.cluster.node-id";
     public static final String LEASE = "exporter.cluster.lease";
+    public static final String PARTITION_ROWS = "exporter.cluster.partition-rows";
+    public static final String PARTITIONS = "exporter.cluster.partitions";
+    /** More partitions than this would only add files and claims: no cluster has that many free nodes. */
+    public static final int MAX_PARTITIONS = 64;
     /** Shorter leases would let a garbage-collection pause or a slow store statement cost a node its exports. */
     public static final Duration MIN_LEASE = Duration.ofSeconds(3);
     private static final Pattern NODE_ID_PATTERN = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
@@ -34,7 +42,18 @@ public record ClusterSettings(boolean enabled, String nodeId, Duration lease) {
             throw new ConfigException(NODE_ID + " must be 1 to 100 letters, digits, '.', '_', ':' or '-', got '" + nodeId
                     + "' (from " + settings.origin(NODE_ID) + ")");
         }
-        return new ClusterSettings(enabled, nodeId, lease);
+        long partitionRows = settings.get(PARTITION_ROWS) == null ? 1_000_000 : settings.getInt(PARTITION_ROWS, 0, Integer.MAX_VALUE);
+        int partitions = settings.get(PARTITIONS) == null ? 0 : settings.getInt(PARTITIONS, 0, MAX_PARTITIONS);
+        if (partitions == 1) {
+            throw new ConfigException(PARTITIONS + " must be 0 (as many as live nodes) or 2 to " + MAX_PARTITIONS + ", got 1 (from "
+                    + settings.origin(PARTITIONS) + ")");
+        }
+        return new ClusterSettings(enabled, nodeId, lease, partitionRows, partitions);
+    }
+
+    /** A single node's settings: no cluster, nothing split. */
+    public ClusterSettings(boolean enabled, String nodeId, Duration lease) {
+        this(enabled, nodeId, lease, 0, 0);
     }
 
     /** How often a node heartbeats and looks for work: a fifth of the lease, at least once a second. */

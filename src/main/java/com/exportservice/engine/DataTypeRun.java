@@ -42,6 +42,11 @@ public final class DataTypeRun implements AutoCloseable {
     boolean dirty;
     /** The batch {@link BatchSteps#validate} also transformed (identity), so that the transform step skips it. */
     com.exportservice.source.Batch transformed;
+    /**
+     * A partition's part file (cluster mode): records only, no header or footer, each written as if a record came
+     * before it, so that the parts concatenated in key order make the data type's file ({@link com.exportservice.output.PartFiles}).
+     */
+    boolean part;
     /** The file is complete (footer written, closed); only the status remains to be told. */
     boolean footerWritten;
     private BatchCheckpoint committed;
@@ -91,6 +96,11 @@ public final class DataTypeRun implements AutoCloseable {
         return encoders[slot];
     }
 
+    /** Whether the last committed batch was the data type's (or the partition's) last. */
+    boolean exhausted() {
+        return exhausted;
+    }
+
     /** The checkpoint of the last committed batch (or the one the data type was opened at). */
     BatchCheckpoint committed() {
         return committed;
@@ -104,7 +114,7 @@ public final class DataTypeRun implements AutoCloseable {
     void openAt(BatchCheckpoint start) throws IOException {
         committed = start;
         reopen();
-        if (start.fileBytes() == 0) {
+        if (start.fileBytes() == 0 && !part) {
             writer.writeHeader();
             writer.flush();
             out.flush();
@@ -116,7 +126,7 @@ public final class DataTypeRun implements AutoCloseable {
     void reopen() throws IOException {
         file.close();
         out = file.openForAppend(committed.fileBytes());
-        writer = RecordWriters.create(format, type, context, out, committed.written());
+        writer = RecordWriters.create(format, type, context, out, committed.written() + (part ? 1 : 0));
         // fresh encoders too: one may have stopped in the middle of a record
         encoders = new RecordEncoder[validators.length > 1 ? validators.length : 0];
         for (int i = 0; i < encoders.length; i++) {

@@ -19,6 +19,8 @@ public final class ExportProperties {
     public static final String BATCH_VALIDATION = "batchValidation";
     /** Whether the batch in flight is its data type's last (no rows after it up to the high-water mark). */
     public static final String LAST_BATCH = "lastBatch";
+    /** Cluster mode: the {@link com.exportservice.status.Partition} a partition worker's exchange runs. */
+    public static final String PARTITION = "partition";
     /** The export's trigger: http, file, schedule or cli. */
     public static final String TRIGGER = "trigger";
 

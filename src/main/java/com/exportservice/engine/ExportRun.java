@@ -27,6 +27,10 @@ public final class ExportRun {
     /** Rows per batch: the request's, or less to fit the memory budget ({@link com.exportservice.config.MemoryBudget}). */
     final int batchSize;
     DataTypeRun current;
+    /** Cluster mode: the data type in progress is partitioned; this run waits for its partitions, then assembles its file. */
+    DataType partitioned;
+    /** Cluster mode: this run is one partition of a data type, run by a node's partition worker; null for an export's own run. */
+    com.exportservice.status.Partition partition;
     boolean stopped;
     /** Tag of the temporary file names: empty on a single node, the ownership epoch in a cluster ({@link com.exportservice.output.EpochFiles}). */
     String fileTag = "";

@@ -51,6 +51,8 @@ public final class ExportRunner {
     private final MemoryBudget memory;
     /** Chunks a batch may be split into ({@link RecordWorkers#slots()}): one set of processors each. */
     private final int recordSlots;
+    /** Cluster mode: splits large data types over the nodes; null on a single node. */
+    private PartitionRunner partitions;
 
     public ExportRunner(StatusTracker status, DataTypes dataTypes, SourceReader source, Executor readAhead,
                         ExportFinalizer finalizer, ObjectMapper mapper, MemoryBudget memory, int recordSlots) {
@@ -72,13 +74,31 @@ public final class ExportRunner {
         if (status.isShuttingDown() || !status.start(exportId)) {
             return;
         }
-        ExportConfig config;
+        ExportRun run;
         try {
-            config = ExportConfigParser.parse(mapper.readTree(status.configJson(exportId)), dataTypes);
+            run = newRun(exportId);
         } catch (InvalidExportConfigException e) {
             exchange.setProperty(ExportProperties.EXPORT_RUN, new ExportRun(exportId, null, status.directory(exportId), null, List.of(), 0));
             throw new ExportAbortedException("the request no longer fits the data type definitions: " + e.getMessage());
         }
+        ExportConfig config = run.config;
+        int batchSize = run.batchSize;
+        List<String> warnings = batchSize < config.batchSize() ? List.of(memory.lowered(config.batchSize(), batchSize)) : List.of();
+        status.warn(exportId, warnings);
+        warnings.forEach(w -> LOG.warn("export {}: {}", exportId, w));
+        run.ownership = () -> status.checkOwned(exportId);
+        if (status.isClustered()) {
+            run.fileTag = adoptFiles(run, status.epoch(exportId));
+        }
+        exchange.setProperty(ExportProperties.EXPORT_RUN, run);
+    }
+
+    /**
+     * The context of a run of the export (its request read again from the store, its data types, directory,
+     * start time and batch size), for the export's own run or a partition's.
+     */
+    ExportRun newRun(String exportId) throws IOException {
+        ExportConfig config = ExportConfigParser.parse(mapper.readTree(status.configJson(exportId)), dataTypes);
         List<DataType> types = new ArrayList<>();
         for (String name : config.dataTypes()) {
             types.add(dataTypes.get(name).orElseThrow());
@@ -86,16 +106,12 @@ public final class ExportRunner {
         Path dir = status.directory(exportId);
         Files.createDirectories(dir);
         String startedAt = Timestamps.format(Instant.parse(status.status(exportId).startTime()));
-        int batchSize = memory.batchSize(config.batchSize(), types);
-        List<String> warnings = batchSize < config.batchSize() ? List.of(memory.lowered(config.batchSize(), batchSize)) : List.of();
-        status.warn(exportId, warnings);
-        warnings.forEach(w -> LOG.warn("export {}: {}", exportId, w));
-        ExportRun run = new ExportRun(exportId, config, dir, startedAt, types, batchSize);
-        run.ownership = () -> status.checkOwned(exportId);
-        if (status.isClustered()) {
-            run.fileTag = adoptFiles(run, status.epoch(exportId));
-        }
-        exchange.setProperty(ExportProperties.EXPORT_RUN, run);
+        return new ExportRun(exportId, config, dir, startedAt, types, memory.batchSize(config.batchSize(), types));
+    }
+
+    /** Cluster mode: large data types split into partitions that several nodes export at once. */
+    public void usePartitions(PartitionRunner partitions) {
+        this.partitions = partitions;
     }
 
     /**
@@ -131,10 +147,17 @@ public final class ExportRunner {
         for (DataTypeCheckpoint cp : status.checkpoints(run.exportId)) {
             if (!cp.planned()) {
                 DataType type = dataTypes.get(cp.dataType()).orElseThrow();
-                DataTypePlan plan = source.plan(type, run.config, source.parseKey(type, cp.startAfterKey()));
+                Object afterKey = source.parseKey(type, cp.startAfterKey());
+                DataTypePlan plan = source.plan(type, run.config, afterKey);
+                if (partitions != null) {
+                    partitions.split(run, type, plan, afterKey);
+                }
                 status.planned(run.exportId, type.name(), plan.totalRecords(), plan.totalBatches(run.batchSize),
                         plan.highWaterMark() == null ? null : String.valueOf(plan.highWaterMark()));
             }
+        }
+        if (partitions != null) {
+            partitions.claimSoon();
         }
     }
 
@@ -158,6 +181,12 @@ public final class ExportRunner {
             return;
         }
         String fileName = type.name() + "." + run.config.outputFormat().extension();
+        if (partitions != null && partitions.isPartitioned(run, type)) {
+            // its partitions run on the nodes' partition workers; this run waits for them, then assembles the file
+            status.dataTypeStarted(run.exportId, type.name());
+            run.partitioned = type;
+            return;
+        }
         DataFile file = new DataFile(run.directory, fileName, run.fileTag);
         BatchCheckpoint persisted = cp.checkpoint();
         // a file shorter than its checkpoint (writes lost in a crash) cannot be continued: the data type starts over
@@ -167,6 +196,17 @@ public final class ExportRunner {
                 ? persisted.withLastKey(source.parseKey(type, persisted.lastKeyText()))
                 : BatchCheckpoint.start(run.exportId, type.name(), source.parseKey(type, cp.startAfterKey()), 0);
         status.dataTypeStarted(run.exportId, type.name());
+        DataTypeRun dt = dataTypeRun(run, type, fileName, file, cp.highWaterMark(), exchange);
+        run.current = dt;
+        dt.openAt(start);
+    }
+
+    /**
+     * A data type's run reading {@code (start, highWaterMarkText]} into {@code file}: its cursor, and its validators
+     * and transformers from the {@link RecordProcessors} bean, one per record slot.
+     */
+    DataTypeRun dataTypeRun(ExportRun run, DataType type, String fileName, DataFile file, String highWaterMarkText,
+                            Exchange exchange) {
         RecordProcessors processors = processors(exchange);
         boolean includeMetadata = run.config.includeMetadata();
         RecordProcessors.Validation[] validators = new RecordProcessors.Validation[recordSlots];
@@ -175,14 +215,12 @@ public final class ExportRunner {
             validators[i] = processors.validator(type, includeMetadata);
             transformers[i] = processors.transformer(type, includeMetadata);
         }
-        DataTypeRun dt = new DataTypeRun(type, fileName, file,
-                new BatchCursor(source, source.prepare(type, run.config, source.parseKey(type, cp.highWaterMark())).withBatchSize(run.batchSize),
+        return new DataTypeRun(type, fileName, file,
+                new BatchCursor(source, source.prepare(type, run.config, source.parseKey(type, highWaterMarkText)).withBatchSize(run.batchSize),
                         readAhead),
-                validators, transformers, cp.highWaterMark(),
+                validators, transformers, highWaterMarkText,
                 new RecordContext(type.name(), run.exportId, run.exportedAt, run.config.includeMetadata()),
                 run.config.outputFormat());
-        run.current = dt;
-        dt.openAt(start);
     }
 
     /**
@@ -202,6 +240,12 @@ public final class ExportRunner {
      * completes), or stops the run when a cancel was asked for.
      */
     public void closeDataType(@ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run) throws IOException {
+        if (run.partitioned != null) {
+            DataType type = run.partitioned;
+            partitions.awaitAndAssemble(run, type);
+            run.partitioned = null;
+            return;
+        }
         DataTypeRun dt = run.current;
         if (dt == null) {
             return;

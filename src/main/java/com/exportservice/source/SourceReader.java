@@ -95,6 +95,37 @@ public final class SourceReader {
         }
     }
 
+    /**
+     * The keys that end each partition but the last when the matching rows in {@code (afterKey, hwm]} are split
+     * into {@code parts} of about equal rows ({@link KeySplit}): one indexed, bound query per key
+     * ({@code ORDER BY key LIMIT 1 OFFSET n}, with the export's own filters), planning only.
+     */
+    public List<Object> splitKeys(DataType type, ExportConfig config, Object afterKey, Object hwm, long rows, int parts)
+            throws SQLException {
+        String key = dialect.quote(type.idColumn());
+        SqlQuery where = condition(type, config);
+        List<Object> keys = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + key + " FROM " + from(type) + " WHERE (" + where.sql() + ") AND "
+                     + key + " <= ?" + (afterKey == null ? "" : " AND " + key + " > ?") + " ORDER BY " + key + " LIMIT 1 OFFSET ?")) {
+            for (long offset : KeySplit.lastRowOffsets(rows, parts)) {
+                int i = bind(ps, 1, where.params());
+                ps.setObject(i++, hwm);
+                if (afterKey != null) {
+                    ps.setObject(i++, afterKey);
+                }
+                ps.setLong(i, offset);
+                keys.add(guarded(exportQueries, ps, () -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? keyReader(type).read(rs, 1) : null;
+                    }
+                }));
+            }
+            endRead(c);
+        }
+        return keys;
+    }
+
     /** Builds the batch query of a data type for an export, once. */
     public BatchQuery prepare(DataType type, ExportConfig config, Object highWaterMark) {
         SqlQuery where = condition(type, config);

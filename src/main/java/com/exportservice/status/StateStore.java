@@ -44,7 +44,7 @@ public final class StateStore {
 
     /** Creates the tables when missing, and adds what later versions added to a store an older one made. */
     public void init() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        StoreSchema.create(dataSource, (c, s) -> {
             s.execute("CREATE TABLE IF NOT EXISTS export_runs (export_id VARCHAR(64) PRIMARY KEY, name VARCHAR(" + NAME_UNITS + "), "
                     + "trigger_type VARCHAR(16) NOT NULL, schedule_id VARCHAR(200), config_json VARCHAR(2000000) NOT NULL, "
                     + "directory VARCHAR(4000) NOT NULL, created_ms BIGINT NOT NULL, status VARCHAR(16) NOT NULL, "
@@ -87,7 +87,7 @@ public final class StateStore {
                     + "PRIMARY KEY (export_id, attempt))");
             s.execute("CREATE TABLE IF NOT EXISTS schedule_state (schedule_id VARCHAR(200) PRIMARY KEY, "
                     + "high_water_marks VARCHAR(100000), last_export_id VARCHAR(64), last_status VARCHAR(16))");
-        }
+        });
     }
 
     /**

@@ -42,6 +42,27 @@ class ClusterSettingsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("exporter.cluster.node-id");
     }
 
+    @Test
+    void should_split_data_types_above_a_million_rows_into_one_partition_per_live_node_by_default() {
+        ClusterSettings c = ClusterSettings.of(settings(Map.of()));
+        assertThat(c.partitionRows()).isEqualTo(1_000_000);
+        assertThat(c.partitions()).isZero();
+
+        ClusterSettings set = ClusterSettings.of(settings(Map.of("exporter.cluster.partition-rows", "5000", "exporter.cluster.partitions", "4")));
+        assertThat(set.partitionRows()).isEqualTo(5000);
+        assertThat(set.partitions()).isEqualTo(4);
+    }
+
+    @Test
+    void should_name_the_key_of_a_bad_partition_setting() {
+        assertThatThrownBy(() -> ClusterSettings.of(settings(Map.of("exporter.cluster.partitions", "1"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("exporter.cluster.partitions must be 0");
+        assertThatThrownBy(() -> ClusterSettings.of(settings(Map.of("exporter.cluster.partitions", "65"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("exporter.cluster.partitions");
+        assertThatThrownBy(() -> ClusterSettings.of(settings(Map.of("exporter.cluster.partition-rows", "-1"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("exporter.cluster.partition-rows");
+    }
+
     private Settings settings(Map<String, String> overrides) {
         return Settings.load(dir, Map.of(), new Properties(), overrides);
     }

@@ -12,20 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,32 +39,23 @@ class ClusterIT {
     private static final String EXPORT = "{\"data_types\":[\"logs\",\"events\"],\"output_format\":\"jsonl\",\"batch_size\":25}";
     private static final String SLOW_EXPORT = "{\"data_types\":[\"logs\",\"events\"],\"output_format\":\"jsonl\",\"batch_size\":8}";
     private final ObjectMapper mapper = Json.newMapper();
-    private final List<ServiceProcess> started = new ArrayList<>();
 
     @TempDir
     Path root;
+    private ClusterHarness cluster;
     private String store;
     private String source;
 
     @BeforeEach
     void createDatabases() throws SQLException {
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
-        store = "cluster_it_store_" + suffix;
-        source = "cluster_it_source_" + suffix;
-        admin("CREATE DATABASE " + store);
-        admin("CREATE DATABASE " + source);
+        cluster = ClusterHarness.create("cluster_it", root);
+        store = cluster.store;
+        source = cluster.source;
     }
 
     @AfterEach
     void stopAndDrop() throws Exception {
-        for (ServiceProcess p : started) {
-            if (p.isAlive()) {
-                p.signal("CONT"); // a paused process cannot be killed before it runs again
-            }
-            p.close();
-        }
-        admin("DROP DATABASE IF EXISTS " + store + " WITH (FORCE)");
-        admin("DROP DATABASE IF EXISTS " + source + " WITH (FORCE)");
+        cluster.close();
     }
 
     @Test
@@ -208,7 +193,7 @@ class ClusterIT {
         Path dir = Files.createDirectories(root.resolve("h2"));
         ServiceProcess p = ServiceProcess.launch(dir, List.of("-Xmx128m"), List.of("exporter.cluster.enabled=true",
                 "exporter.demo.rows=10"), "service.log");
-        started.add(p);
+        cluster.stopAtEnd(p);
         assertThat(p.awaitExit(Duration.ofSeconds(120))).isEqualTo(2);
         List<String> lines = p.logText().lines().filter(l -> l.contains("cannot start")).toList();
         assertThat(lines).hasSize(1);
@@ -216,10 +201,7 @@ class ClusterIT {
     }
 
     private ServiceProcess start(String node) throws Exception {
-        Path dir = Files.createDirectories(root.resolve(node));
-        ServiceProcess p = ServiceProcess.start(dir, List.of("-Xmx192m", "-XX:+UseSerialGC"), settings(node), "service.log");
-        started.add(p);
-        return p;
+        return cluster.start(node, settings(node));
     }
 
     /** A node's settings: the shared store, source and output directory, its own name. */
@@ -258,12 +240,7 @@ class ClusterIT {
     }
 
     private JsonNode awaitFinished(ServiceProcess node, String id) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            last[0] = node.status(id);
-            return Set.of("completed", "failed", "cancelled").contains(last[0].path("status").asText());
-        });
-        return last[0];
+        return ClusterHarness.awaitFinished(node, id);
     }
 
     private static boolean running(ServiceProcess node, String id) {
@@ -304,20 +281,6 @@ class ClusterIT {
     }
 
     private List<Long> sourceIds(String table) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + source, TestPostgres.USER, TestPostgres.PASSWORD);
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
-    }
-
-    private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + "postgres", TestPostgres.USER, TestPostgres.PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        return cluster.sourceIds(table);
     }
 }

@@ -77,6 +77,21 @@ class SourceReaderTest {
     }
 
     @Test
+    void should_split_the_matching_rows_into_key_ranges_of_about_equal_rows() throws SQLException {
+        ExportConfig red = request("{\"data_types\": [\"items\"], \"filters\": {\"color\": \"red\"}}");
+        DataTypePlan plan = reader.plan(type("items"), red);
+
+        // red rows 2, 4, 6, 8, 10: partitions (, 2] (2, 6] (6, 10] of 1, 2 and 2 rows
+        List<Object> lastKeys = reader.splitKeys(type("items"), red, null, plan.highWaterMark(), plan.totalRecords(), 3);
+        assertThat(lastKeys).containsExactly(2L, 6L);
+        assertThat(KeySplit.bounds(null, lastKeys, plan.highWaterMark())).containsExactly(null, "2", "6", "10");
+
+        // an incremental start: only the rows after key 4 are split
+        DataTypePlan after = reader.plan(type("items"), red, 4L);
+        assertThat(reader.splitKeys(type("items"), red, 4L, after.highWaterMark(), after.totalRecords(), 2)).containsExactly(6L);
+    }
+
+    @Test
     void should_read_every_matching_row_once_in_key_order_batch_after_batch() throws SQLException {
         ExportConfig config = request("{\"data_types\": [\"items\"], \"batch_size\": 4}");
 

@@ -9,10 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -163,17 +160,10 @@ class OwnershipFencingIT {
 
     /** A node's heartbeat, {@code agoMs} before the database's now. */
     private void heartbeat(String node, long agoMs) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + database, TestPostgres.USER, TestPostgres.PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute("INSERT INTO cluster_nodes (node_id, started_ms, heartbeat_ms) VALUES ('" + node + "', 0, "
-                    + StateStore.DB_NOW_MS + " - " + agoMs + ") ON CONFLICT (node_id) DO UPDATE SET heartbeat_ms = EXCLUDED.heartbeat_ms");
-        }
+        Heartbeats.set(database, node, agoMs);
     }
 
     private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestPostgres.baseUrl() + "postgres", TestPostgres.USER, TestPostgres.PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        TestPostgres.execute("postgres", sql);
     }
 }

@@ -42,6 +42,14 @@ public final class TestPostgres {
     private TestPostgres() {
     }
 
+    /** Runs one statement in a database of the test PostgreSQL ({@code postgres} for CREATE/DROP DATABASE). */
+    public static void execute(String database, String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(baseUrl() + database, USER, PASSWORD);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     /** {@code jdbc:postgresql://127.0.0.1:<port>/}: append a database name. */
     public static synchronized String baseUrl() {
         if (baseUrl == null && failure == null) {
