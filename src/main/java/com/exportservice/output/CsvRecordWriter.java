@@ -41,6 +41,8 @@ final class CsvRecordWriter implements ContinuableWriter {
     private final ByteBuffer bytes = ByteBuffer.allocate(16 * 1024);
     private final CSVPrinter printer;
     private final JsonCellEncoder json;
+    /** The metadata and context cells, when a cell comes before them (the record's fields). */
+    private final QuotedJsonCell quotedJson;
     private final String validContext;
     /** {@link #validContext} printed as a record's last cell ({@link #printedCell}). */
     private final String validContextCell;
@@ -53,6 +55,7 @@ final class CsvRecordWriter implements ContinuableWriter {
         // no header in the format: the header row is written only into a new file (writeHeader)
         this.printer = new CSVPrinter(text, CSVFormat.RFC4180);
         this.json = new JsonCellEncoder();
+        this.quotedJson = layout.size() > 0 ? new QuotedJsonCell(text) : null;
         this.validContext = layout.includeMetadata() ? JsonValues.validContextJson(layout.context) : null;
         this.validContextCell = validContext == null ? null : printedCell(validContext);
     }
@@ -89,17 +92,31 @@ final class CsvRecordWriter implements ContinuableWriter {
         }
         if (layout.includeMetadata()) {
             Map<String, Object> metadata = record.metadata();
-            printer.print(metadata == null || metadata.isEmpty() ? EMPTY_OBJECT : json.encode(metadata));
+            if (metadata == null || metadata.isEmpty()) {
+                printer.print(EMPTY_OBJECT);
+            } else if (quotedJson != null) {
+                quotedJson.print(metadata);
+            } else {
+                printer.print(json.encode(metadata));
+            }
             if (record.isValid()) {
                 text.append(validContextCell); // never a record's first cell: the metadata cell is before it
             } else {
-                printer.print(json.encodeContext(layout.context, record.validationErrors()));
+                printInvalidContext(record);
             }
         }
         printer.println();
         records++;
         if (text.length() >= DRAIN_AT) {
             drain();
+        }
+    }
+
+    private void printInvalidContext(ExportRecord record) throws IOException {
+        if (quotedJson != null) {
+            quotedJson.printContext(layout.context, record.validationErrors());
+        } else {
+            printer.print(json.encodeContext(layout.context, record.validationErrors()));
         }
     }
 

@@ -94,6 +94,47 @@ class LauncherIT {
         assertThat(r.out()).contains("Usage: java -jar export-service.jar export");
     }
 
+    @Test
+    void should_make_the_class_data_archive_once_per_build_and_start_without_one_it_cannot_make() throws Exception {
+        Path jar = elsewhere.resolve("export-service.jar");
+        Files.copy(Path.of("target/export-service.jar"), jar);
+        Path archive = elsewhere.resolve("export-service.jsa");
+        Map<String, String> env = Map.of("EXPORT_SERVICE_JAR", jar.toString());
+
+        Result first = run(LAUNCHER, env, "export", "--help");
+
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.err()).contains("creating the class-data archive " + archive);
+        assertThat(archive).isNotEmptyFile();
+        // the archive's own log lines stay off stdout, which the commands use
+        assertThat(first.out()).startsWith("Usage: java -jar export-service.jar export");
+
+        // the next start maps it (JAVA_OPTS wins over the launcher's -Xlog:cds=off and shows it)
+        Result second = run(LAUNCHER, Map.of("EXPORT_SERVICE_JAR", jar.toString(), "JAVA_OPTS", "-Xlog:cds=info"),
+                "export", "--help");
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.err()).doesNotContain("creating the class-data archive");
+        assertThat(second.out()).contains("Opened archive " + archive);
+
+        // a new build of the jar: made again
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(archive).toMillis() + 10_000));
+        Result rebuilt = run(LAUNCHER, env, "export", "--help");
+        assertThat(rebuilt.code()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.err()).contains("creating the class-data archive " + archive);
+        assertThat(Files.getLastModifiedTime(archive).toMillis()).isGreaterThanOrEqualTo(Files.getLastModifiedTime(jar).toMillis());
+
+        // where none can be made, or none is wanted: the command runs all the same
+        Result nowhere = run(LAUNCHER, Map.of("EXPORT_SERVICE_JAR", jar.toString(),
+                "EXPORT_SERVICE_CDS", elsewhere.resolve("missing/dir/x.jsa").toString()), "export", "--help");
+        assertThat(nowhere.code()).as(nowhere.err()).isZero();
+        assertThat(nowhere.out()).startsWith("Usage: java -jar export-service.jar export");
+        Result off = run(LAUNCHER, Map.of("EXPORT_SERVICE_JAR", jar.toString(), "EXPORT_SERVICE_CDS", "off",
+                "JAVA_OPTS", "-Xlog:cds=info"), "export", "--help");
+        assertThat(off.code()).as(off.err()).isZero();
+        assertThat(off.out()).doesNotContain("Opened archive " + archive);
+    }
+
     private static List<String> shippedOptions() throws IOException {
         return Files.readAllLines(Path.of("config/jvm.options")).stream().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();

@@ -159,6 +159,38 @@ class CsvRecordWriterTest {
     }
 
     @Test
+    void should_quote_the_metadata_and_context_cells_as_commons_csv_prints_their_json_text() throws IOException {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("quote", "say \"hi\", \"\"twice\"\"");
+        metadata.put("lines", "a\r\nb\nc");
+        metadata.put("comma;semi", "x,y;z");
+        metadata.put("unicode", "Zürich café \uD83D\uDE00 \u2028");
+        metadata.put("nested", Map.of("list", List.of(1, "two", Map.of("k", "\"v\""))));
+        metadata.put("number", new BigDecimal("1.10"));
+        metadata.put("none", null);
+        ExportRecord valid = logRecord(1, "ok");
+        valid.setMetadata(metadata);
+        ExportRecord invalid = logRecord(2, "bad");
+        invalid.setMetadata(Map.of("only", "\""));
+        invalid.setValidationErrors(List.of("pattern:trace_id", "enum:\"level\""));
+
+        String text = write(OutputFormat.CSV, logs(), WITH_METADATA, valid, invalid);
+
+        // the two last cells of each record, as Commons CSV prints their JSON text after another cell
+        String[] lines = text.split("\r\n(?=\\d)");
+        for (int i = 0; i < 2; i++) {
+            ExportRecord r = i == 0 ? valid : invalid;
+            StringBuilder expected = new StringBuilder();
+            CSVFormat.RFC4180.print(MAPPER.writeValueAsString(r.metadata()), expected, false);
+            String context = i == 0 ? "{\"data_type\":\"logs\",\"export_id\":\"exp-1\",\"exported_at\":\"" + Fixtures.EXPORTED_AT + "\"}"
+                    : "{\"data_type\":\"logs\",\"export_id\":\"exp-1\",\"exported_at\":\"" + Fixtures.EXPORTED_AT
+                    + "\",\"validation_errors\":[\"pattern:trace_id\",\"enum:\\\"level\\\"\"]}";
+            CSVFormat.RFC4180.print(context, expected, false);
+            assertThat(lines[i + 1]).endsWith(expected.toString() + (i == 1 ? "\r\n" : ""));
+        }
+    }
+
+    @Test
     void should_write_only_the_header_for_an_empty_file() {
         assertThat(write(OutputFormat.CSV, Fixtures.idAndText(), WITH_METADATA)).isEqualTo("id,s,metadata,context\r\n");
     }

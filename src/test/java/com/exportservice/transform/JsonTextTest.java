@@ -2,6 +2,8 @@ package com.exportservice.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,40 @@ class JsonTextTest {
         assertThat(m.get("i")).isEqualTo(3);
         assertThat((List<Object>) m.get("l")).containsExactly(true, null);
         assertThat(m.get("o")).isEqualTo(Map.of("s", "x"));
+    }
+
+    /** What parse replaced: databind's reading into Object, with the same features. */
+    private static final ObjectMapper DATABIND = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "[]", "{\"a\":1}", "{\"a\":1,\"b\":2,\"a\":3}", "{\"z\":1,\"a\":{\"y\":[],\"x\":{}}}",
+            "[1,2147483647,2147483648,9223372036854775807,9223372036854775808,-9223372036854775809]",
+            "[1.10,1e5,1E-8,-0.0,0.000,123456789012345678901234567890.5]", "\"s\\u00e9\\n\"", "12", "-3", "1.5",
+            "true", "false", "null", "[null,[null],{\"n\":null}]", " {\"a\":{\"b\":[{\"c\":\"d\"}]}} ",
+            "{\"k\":\"\\ud83d\\ude00\"}", "[[[[[[[[[[1]]]]]]]]]]"})
+    void should_give_the_values_databind_gave(String s) throws Exception {
+        Object expected = DATABIND.readValue(s, Object.class);
+        Object parsed = JsonText.parse(s);
+        assertThat(parsed).isEqualTo(expected);
+        // equal maps may differ in order, equal numbers in type: the text shows both
+        assertThat(String.valueOf(parsed)).isEqualTo(String.valueOf(expected));
+        assertThat(typesOf(parsed)).isEqualTo(typesOf(expected));
+    }
+
+    private static String typesOf(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            StringBuilder b = new StringBuilder(v.getClass().getSimpleName()).append('{');
+            m.forEach((k, x) -> b.append(k).append('=').append(typesOf(x)).append(','));
+            return b.append('}').toString();
+        }
+        if (v instanceof List<?> l) {
+            StringBuilder b = new StringBuilder(v.getClass().getSimpleName()).append('[');
+            l.forEach(x -> b.append(typesOf(x)).append(','));
+            return b.append(']').toString();
+        }
+        return v == null ? "null" : v.getClass().getSimpleName();
     }
 
     @Test
