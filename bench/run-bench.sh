@@ -357,6 +357,16 @@ if [ "$PROFILE" = 1 ] && [ -f "$WORK/export.jfr" ]; then
          inside && /^ *\]/ { inside = 0; next }
          inside && /com\.exportservice\./ { sub(/^ +/, ""); sub(/line:.*/, ""); if (!($0 in seen)) { seen[$0] = 1; print } }' "$samples" \
         | sort | uniq -c | sort -rn | head -30
+    # the checkpoint share from the recording: samples with the status bean's save of a checkpoint
+    # (StatusTracker.persist: the store's UPDATE, the status, its listeners) on the stack, of the samples doing
+    # the export's work (a frame of the engine, reader, writers, transformation, validation or status), on all
+    # threads and on the export's own (the seda consumer: the one every batch waits for)
+    awk 'function done() { if (!n) return; if (work || cp) { w++; if (mine) wm++ } if (cp) { c++; if (mine) cm++ } }
+         /jdk.ExecutionSample/ { done(); n = 1; work = 0; cp = 0; mine = 0; next }
+         /sampledThread = .*seda:\/\/export-queue/ { mine = 1 }
+         /com\.exportservice\.status\.StatusTracker\.persist/ { cp = 1 }
+         /com\.exportservice\.(engine|source|output|transform|validation|status)\./ { work = 1 }
+         END { done(); if (w) printf "-- checkpoints and status: %d of %d samples of the export'"'"'s work (%.1f%%); on the export'"'"'s thread %d of %d (%.1f%%)\n", c, w, 100 * c / w, cm, wm, (wm ? 100 * cm / wm : 0) }' "$samples"
     [ "$KEEP" = 1 ] && echo "recording: $WORK/export.jfr"
 fi
 

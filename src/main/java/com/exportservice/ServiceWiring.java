@@ -249,7 +249,10 @@ public final class ServiceWiring implements AutoCloseable {
         }
         RecordProcessors processors = RecordProcessors.standard(clock, sourceZone);
         beans.put(RecordProcessors.BEAN, processors);
-        beans.put("batchSteps", new BatchSteps(recordWorkers));
+        // a batch's checkpoint is saved while the next batch is read and processed (one save at a time per export)
+        ExecutorService checkpointSaves = Executors.newCachedThreadPool(daemon("export-checkpoints"));
+        closeables.add(checkpointSaves::shutdownNow);
+        beans.put("batchSteps", new BatchSteps(recordWorkers, status, checkpointSaves));
         beans.put("exportZip", new ExportZipAggregation());
         beans.put("deadLetters", new DeadLetters(status, mapper, clock));
         beans.put("exportSubmission", exports);

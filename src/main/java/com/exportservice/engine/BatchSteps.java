@@ -6,6 +6,7 @@ import com.exportservice.request.OnInvalid;
 import com.exportservice.source.Batch;
 import com.exportservice.status.BatchCheckpoint;
 import com.exportservice.status.PersistedCheckpoint;
+import com.exportservice.status.StatusTracker;
 import com.exportservice.validation.ValidationStats;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -13,36 +14,54 @@ import org.apache.camel.ExchangeProperty;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
- * The steps of one batch exchange ({@code batchSteps}): read a key range, validate, transform, write.
- * Each works on the batch in the body and the data type in progress; only {@link #commit}, given the
- * checkpoint the status persisted, moves the data type's committed state, so a batch that fails at any
- * step is redelivered from the start of its route and written exactly once.
+ * The steps of one batch exchange ({@code batchSteps}): read a key range, validate, transform, write,
+ * checkpoint. Each works on the batch in the body and the data type in progress; only the checkpoint
+ * step moves the data type's committed state, so a batch that fails at any step before is redelivered
+ * from the start of its route and written exactly once. The checkpoint is saved while the next batch is
+ * read and processed; that batch's write waits for the save first (see {@link DataTypeRun}).
  */
 public final class BatchSteps {
     private final RecordWorkers workers;
+    private final StatusTracker status;
+    private final Executor saver;
 
-    /** Batches processed in one piece on the export's thread. */
+    /** Batches processed in one piece on the export's thread; no {@link #checkpoint} step (tests commit themselves). */
     public BatchSteps() {
         this(RecordWorkers.sequential());
     }
 
-    /** Batches split over these workers. */
+    /** Batches split over these workers; no {@link #checkpoint} step. */
     public BatchSteps(RecordWorkers workers) {
-        this.workers = workers;
+        this(workers, null, null);
     }
 
     /**
-     * Reads the batch of a key range (the read-ahead usually has it already). Notes on the exchange, for
-     * the dead-letter record and the commit: the range, the attempt, and whether it is the data type's last.
+     * Batches split over these workers, their checkpoints persisted by {@code status} on {@code saver}'s
+     * threads (one save under way per running export).
+     */
+    public BatchSteps(RecordWorkers workers, StatusTracker status, Executor saver) {
+        this.workers = workers;
+        this.status = status;
+        this.saver = saver;
+    }
+
+    /**
+     * Reads the batch after the data type's committed key (the read-ahead usually has it already): the
+     * range's own, unless a save of the checkpoint before failed and took the data type back one batch,
+     * which is then read again. Notes on the exchange, for the dead-letter record and the checkpoint: the
+     * key read after, the attempt, and whether it is the data type's last.
      */
     public Batch read(@Body BatchRange range, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
                       Exchange exchange) throws SQLException {
+        Object afterKey = run.current.committed().lastKey();
         Integer before = exchange.getProperty(ExportProperties.BATCH_ATTEMPTS, Integer.class);
         exchange.setProperty(ExportProperties.BATCH_ATTEMPTS, before == null ? 1 : before + 1);
-        exchange.setProperty(ExportProperties.BATCH_AFTER_KEY, range.afterKey() == null ? null : String.valueOf(range.afterKey()));
-        Batch batch = run.current.cursor.next(range.afterKey());
+        exchange.setProperty(ExportProperties.BATCH_AFTER_KEY, afterKey == null ? null : String.valueOf(afterKey));
+        Batch batch = run.current.cursor.next(afterKey);
         exchange.setProperty(ExportProperties.LAST_BATCH, batch.complete());
         return batch;
     }
@@ -124,12 +143,17 @@ public final class BatchSteps {
      * cut off first), flushes it, and returns the checkpoint this batch leads to. Nothing of the data
      * type's committed state changes here. A batch split into chunks has each chunk encoded at once into
      * its slot's buffer, and the buffers appended in order.
+     *
+     * <p>First the previous batch's checkpoint must be saved: when its save failed (store unreachable,
+     * export taken over) the data type is back at the checkpoint before, no byte is written, and the
+     * save's error is thrown (the redelivered exchange writes that previous batch again).
      */
     public BatchCheckpoint write(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
                                  @ExchangeProperty(ExportProperties.BATCH_VALIDATION) ValidationStats batchStats) throws Exception {
         // a node that lost the export (taken over, lease run out) writes not one more byte for it
         run.ownership.run();
         DataTypeRun dt = run.current;
+        dt.awaitSave();
         BatchCheckpoint from = dt.committed();
         if (dt.dirty || dt.file.position() != from.fileBytes()) {
             dt.reopen();
@@ -186,8 +210,25 @@ public final class BatchSteps {
     }
 
     /**
-     * Commits the batch whose checkpoint the status persisted: from here on it counts, and the next batch
-     * reads after its last key.
+     * Commits the written batch while the status persists its checkpoint: the next batch reads after its
+     * last key at once and writes only once the save succeeded ({@link #write}). The data type's last
+     * batch waits for its save here, so a failure redelivers this batch, before the file is closed.
+     *
+     * @param last whether the batch was the data type's last
+     */
+    public void checkpoint(@Body BatchCheckpoint checkpoint, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
+                           @ExchangeProperty(ExportProperties.LAST_BATCH) boolean last) {
+        Objects.requireNonNull(status, "batch steps made without the status bean");
+        DataTypeRun dt = run.current;
+        dt.commitWhileSaving(checkpoint, last, () -> status.persist(checkpoint), saver);
+        if (last) {
+            dt.awaitSave();
+        }
+    }
+
+    /**
+     * Commits the batch whose checkpoint the status persisted (the synchronous form of {@link #checkpoint}):
+     * from here on it counts, and the next batch reads after its last key.
      *
      * @param last whether the batch was the data type's last
      */

@@ -15,15 +15,27 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * One data type being exported: its open file, writer, cursor and processors, and the checkpoint of
  * its last committed batch. A batch moves that checkpoint only once its own is persisted
  * ({@link #commit}), so a redelivered batch starts from the same place: the file is cut back to the
  * checkpoint's bytes and read again after its key.
+ *
+ * <p>A batch's checkpoint may also be saved while the next batch is read and processed
+ * ({@link #commitWhileSaving}): the next batch continues from it at once, but writes no byte before
+ * the save succeeded ({@link #awaitSave}); a save that failed takes the data type back to the last saved
+ * checkpoint, so that batch is written again. The file is then never more than one batch ahead of
+ * the store, as with a save before the next batch.
  */
 public final class DataTypeRun implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DataTypeRun.class);
     final DataType type;
     final String fileName;
     final DataFile file;
@@ -50,6 +62,10 @@ public final class DataTypeRun implements AutoCloseable {
     /** The file is complete (footer written, closed); only the status remains to be told. */
     boolean footerWritten;
     private BatchCheckpoint committed;
+    /** The last checkpoint the store is known to hold: {@link #committed} unless a save is under way. */
+    private BatchCheckpoint saved;
+    /** The save of {@link #committed} under way, or null. */
+    private CompletableFuture<PersistedCheckpoint> saving;
     /** The last committed batch was the data type's last (no rows after it up to the high-water mark). */
     private boolean exhausted;
 
@@ -120,6 +136,7 @@ public final class DataTypeRun implements AutoCloseable {
             out.flush();
             committed = start.withFileBytes(file.position());
         }
+        saved = committed;
     }
 
     /** Opens the file at the committed bytes (cutting off a partial batch) with a writer continuing it. */
@@ -141,12 +158,72 @@ public final class DataTypeRun implements AutoCloseable {
      * @param last whether that batch was the data type's last
      */
     void commit(PersistedCheckpoint persisted, boolean last) {
+        if (saving != null) {
+            throw new IllegalStateException("a checkpoint of " + committed.dataType() + " is still being saved");
+        }
         BatchCheckpoint next = persisted.checkpoint();
+        check(next);
+        committed = next;
+        saved = next;
+        exhausted = last;
+    }
+
+    /**
+     * Commits a written batch while {@code save} persists its checkpoint on {@code saver}: the next batch
+     * reads after its key at once, and {@link #awaitSave} must succeed before that batch writes a byte.
+     *
+     * @param last whether that batch was the data type's last
+     */
+    void commitWhileSaving(BatchCheckpoint next, boolean last, Supplier<PersistedCheckpoint> save, Executor saver) {
+        if (saving != null) {
+            throw new IllegalStateException("a checkpoint of " + committed.dataType() + " is still being saved");
+        }
+        check(next);
+        saving = CompletableFuture.supplyAsync(save, saver);
+        committed = next;
+        exhausted = last;
+    }
+
+    /**
+     * Waits for the save under way, if any. When it failed, the data type goes back to the last saved
+     * checkpoint (its file is cut back to it before the next write, the next batch reads after its key)
+     * and the save's error is thrown: the batch that failed to be recorded is written again.
+     */
+    void awaitSave() {
+        CompletableFuture<PersistedCheckpoint> f = saving;
+        if (f == null) {
+            return;
+        }
+        saving = null;
+        try {
+            saved = f.get().checkpoint();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            rollBack();
+            throw new IllegalStateException("interrupted while the checkpoint of " + committed.dataType() + " was saved", e);
+        } catch (ExecutionException e) {
+            rollBack();
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r; // StoreException, OwnershipLostException: the route's handlers know them
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private void rollBack() {
+        committed = saved;
+        exhausted = false;
+        dirty = true; // bytes past the saved checkpoint are cut off before the next write
+    }
+
+    private void check(BatchCheckpoint next) {
         if (!next.exportId().equals(committed.exportId()) || !next.dataType().equals(committed.dataType())) {
             throw new IllegalStateException("checkpoint of " + next.dataType() + " applied to " + committed.dataType());
         }
-        committed = next;
-        exhausted = last;
     }
 
     /**
@@ -172,10 +249,20 @@ public final class DataTypeRun implements AutoCloseable {
         };
     }
 
-    /** Stops reading ahead and closes the file under its temporary name (it can be resumed). */
+    /**
+     * Stops reading ahead, waits for a checkpoint save under way (so that nothing is saved for the run
+     * after it ended; its failure only leaves the store at the checkpoint before) and closes the file
+     * under its temporary name (it can be resumed).
+     */
     @Override
     public void close() throws IOException {
         cursor.close();
+        try {
+            awaitSave();
+        } catch (RuntimeException e) {
+            LOG.debug("the last checkpoint of {} was not saved: {}",
+                    type.name(), e.toString());
+        }
         out = null;
         file.close();
     }

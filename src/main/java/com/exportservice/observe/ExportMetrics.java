@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The service's own metrics, in the registry Camel serves at {@code /observe/metrics} (Prometheus names in
@@ -32,6 +34,7 @@ public final class ExportMetrics implements StatusListener {
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30));
 
     private final MeterRegistry registry;
+    private final Map<String, DataTypeMeters> perDataType = new ConcurrentHashMap<>();
 
     public ExportMetrics(MeterRegistry registry, StatusTracker status) {
         this.registry = registry;
@@ -55,17 +58,28 @@ public final class ExportMetrics implements StatusListener {
 
     @Override
     public void progressed(ExportStatus status, Progress p) {
-        String t = p.dataType();
-        counter("exporter.records.written", "Records written to export files, counted when their batch's checkpoint is persisted", t)
-                .increment(p.records());
-        counter("exporter.records.invalid", "Records that failed validation (written flagged, or skipped)", t).increment(p.invalid());
-        counter("exporter.records.skipped", "Invalid records left out (on_invalid: skip)", t).increment(p.skipped());
-        counter("exporter.bytes.written", "Bytes of export data files written", t).increment(p.bytes());
+        DataTypeMeters m = perDataType.computeIfAbsent(p.dataType(), this::meters);
+        m.written.increment(p.records());
+        m.invalid.increment(p.invalid());
+        m.skipped.increment(p.skipped());
+        m.bytes.increment(p.bytes());
         if (p.batchDuration() != null) {
-            Timer.builder("exporter.batch.duration").description("Time per batch: read, validate, transform, write, checkpoint")
-                    .tag("data_type", t).serviceLevelObjectives(BATCH_BUCKETS.toArray(Duration[]::new))
-                    .register(registry).record(p.batchDuration());
+            m.batchDuration.record(p.batchDuration());
         }
+    }
+
+    /** A data type's meters, registered once: a batch only counts (building a meter per batch cost as much as the rest of the status). */
+    private record DataTypeMeters(Counter written, Counter invalid, Counter skipped, Counter bytes, Timer batchDuration) {
+    }
+
+    private DataTypeMeters meters(String t) {
+        return new DataTypeMeters(
+                counter("exporter.records.written", "Records written to export files, counted when their batch's checkpoint is persisted", t),
+                counter("exporter.records.invalid", "Records that failed validation (written flagged, or skipped)", t),
+                counter("exporter.records.skipped", "Invalid records left out (on_invalid: skip)", t),
+                counter("exporter.bytes.written", "Bytes of export data files written", t),
+                Timer.builder("exporter.batch.duration").description("Time per batch: read, validate, transform, write, checkpoint")
+                        .tag("data_type", t).serviceLevelObjectives(BATCH_BUCKETS.toArray(Duration[]::new)).register(registry));
     }
 
     private Counter exports(String status) {

@@ -15,6 +15,7 @@ import com.exportservice.status.BatchCheckpoint;
 import com.exportservice.status.PersistedCheckpoint;
 import com.exportservice.status.StateStore;
 import com.exportservice.status.StatusTracker;
+import com.exportservice.status.OwnershipLostException;
 import com.exportservice.status.StoreException;
 import com.exportservice.validation.ValidationStats;
 import org.h2.jdbcx.JdbcDataSource;
@@ -130,6 +131,71 @@ class BatchCommitTest {
         assertThat(committed.batches()).isEqualTo(2);
         assertThat(committed.processed()).isEqualTo(3);
         assertThat(committed.validation().records()).isEqualTo(3);
+    }
+
+    @Test
+    void should_write_the_batch_again_whose_checkpoint_save_failed_while_the_next_batch_was_processed() throws Exception {
+        // given: the first batch written and committed while its save runs (here: fails, the store's row locked)
+        BatchSteps saving = new BatchSteps(RecordWorkers.sequential(), status, Runnable::run);
+        Iterator<BatchRange> ranges = run.current.ranges(() -> false);
+        ranges.next();
+        BatchCheckpoint first = write(firstBatch());
+        try (Connection blocker = lockCheckpointRow()) {
+            saving.checkpoint(first, run, false);
+        }
+        assertThat(ranges.next().afterKey()).as("the next batch reads on at once").isEqualTo(2L);
+
+        // when: the next batch is processed and comes to its write
+        Batch second = new Batch("logs", 2L, 3L, List.of(record(3L, "three")), true);
+        assertThatThrownBy(() -> write(second)).isInstanceOf(StoreException.class);
+
+        // then: not one byte of it was written, the data type is back before the first batch, whose range comes again
+        assertThat(status.checkpoints(exportId).get(0).checkpoint().written()).isZero();
+        assertThat(run.current.committed().written()).isZero();
+        assertThat(ranges.next().afterKey()).isNull();
+
+        // when: the first batch is written again and both checkpoints saved
+        saving.checkpoint(write(firstBatch()), run, false);
+        saving.checkpoint(write(second), run, true);
+
+        // then: each record once, the store at the last batch
+        assertThat(Files.readString(dir.resolve("logs.jsonl.part"), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"id\":1,\"message\":\"one\"}\n{\"id\":2,\"message\":\"two\"}\n{\"id\":3,\"message\":\"three\"}\n");
+        assertThat(status.checkpoints(exportId).get(0).checkpoint().written()).isEqualTo(3);
+        assertThat(ranges.hasNext()).isFalse();
+    }
+
+    @Test
+    void should_wait_for_the_last_batchs_save_and_redeliver_that_batch_when_it_fails() throws Exception {
+        BatchSteps saving = new BatchSteps(RecordWorkers.sequential(), status, Runnable::run);
+        Batch only = new Batch("logs", null, 2L, List.of(record(1L, "one"), record(2L, "two")), true);
+        BatchCheckpoint cp = write(only);
+        try (Connection blocker = lockCheckpointRow()) {
+            assertThatThrownBy(() -> saving.checkpoint(cp, run, true)).isInstanceOf(StoreException.class);
+        }
+        assertThat(run.current.ranges(() -> false).next().afterKey()).isNull();
+
+        saving.checkpoint(write(only), run, true);
+        assertThat(run.current.ranges(() -> false).hasNext()).isFalse();
+        assertThat(Files.readString(dir.resolve("logs.jsonl.part"), StandardCharsets.UTF_8))
+                .isEqualTo("{\"id\":1,\"message\":\"one\"}\n{\"id\":2,\"message\":\"two\"}\n");
+    }
+
+    @Test
+    void should_write_nothing_more_when_the_export_was_taken_over_during_the_save() throws Exception {
+        // given: the save of the first batch finds the export another owner's
+        Iterator<BatchRange> ranges = run.current.ranges(() -> false);
+        ranges.next();
+        BatchCheckpoint first = write(firstBatch());
+        long bytes = Files.size(dir.resolve("logs.jsonl.part"));
+        run.current.commitWhileSaving(first, false, () -> {
+            throw new OwnershipLostException("export " + exportId + " was taken over");
+        }, Runnable::run);
+
+        // when / then: the next batch stops before its first byte
+        Batch second = new Batch("logs", 2L, 3L, List.of(record(3L, "three")), true);
+        assertThatThrownBy(() -> write(second)).isInstanceOf(OwnershipLostException.class);
+        assertThat(Files.size(dir.resolve("logs.jsonl.part"))).isEqualTo(bytes);
     }
 
     @Test

@@ -5,7 +5,6 @@ import com.exportservice.ServiceWiringAccess;
 import com.exportservice.e2e.RunningService;
 import com.exportservice.config.Settings;
 import com.exportservice.status.BatchCheckpoint;
-import com.exportservice.status.PersistedCheckpoint;
 import com.exportservice.status.ExportStatus;
 import com.exportservice.submission.Trigger;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,7 +76,7 @@ class ExportRoutesTest extends CamelTestSupport {
     void should_redeliver_a_batch_whose_first_attempt_failed_after_writing_and_write_it_once() throws Exception {
         // given: the second batch of every data type fails once, after its records were appended to the file
         AtomicInteger failures = new AtomicInteger();
-        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*persist.*").before().process(e -> {
+        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*checkpoint.*").before().process(e -> {
             long batches = e.getIn().getBody(BatchCheckpoint.class).batches();
             if (batches == 2 && e.getIn().getHeader("CamelRedeliveryCounter") == null && failures.getAndIncrement() < 1) {
                 throw new java.io.IOException("injected transient failure");
@@ -97,11 +96,11 @@ class ExportRoutesTest extends CamelTestSupport {
     }
 
     @Test
-    void should_count_a_batch_redelivered_after_its_checkpoint_was_persisted_once_in_the_metrics() throws Exception {
-        // given: the second batch fails once after the store saved its checkpoint, before it is committed
+    void should_count_each_batch_once_in_the_metrics_when_an_exchange_fails_after_its_checkpoint_step() throws Exception {
+        // given: the second batch's exchange fails once after its checkpoint step (its save under way or done)
         AtomicInteger failures = new AtomicInteger();
-        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*commit.*").before().process(e -> {
-            long batches = e.getIn().getBody(PersistedCheckpoint.class).checkpoint().batches();
+        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*checkpoint.*").after().process(e -> {
+            long batches = e.getIn().getBody(BatchCheckpoint.class).batches();
             if (batches == 2 && failures.compareAndSet(0, 1)) {
                 throw new java.io.IOException("injected failure after the checkpoint was saved");
             }
@@ -130,7 +129,7 @@ class ExportRoutesTest extends CamelTestSupport {
     @Test
     void should_end_the_export_failed_with_a_dead_letter_record_when_a_batch_keeps_failing() throws Exception {
         // given: every batch of events fails
-        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*persist.*").before().process(e -> {
+        AdviceWith.adviceWith(context, "export-batch", a -> a.weaveByToString(".*checkpoint.*").before().process(e -> {
             if ("events".equals(e.getProperty(ExportProperties.DATA_TYPE))) {
                 throw new java.sql.SQLTransientConnectionException("injected: connection reset");
             }
