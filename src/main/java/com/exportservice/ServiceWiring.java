@@ -113,7 +113,7 @@ public final class ServiceWiring implements AutoCloseable {
     /** No inbox poll for this long (polls every 0.5 s, 10 s in a back-off) means its consumer stopped. */
     private static final java.time.Duration INBOX_SILENT_LIMIT = java.time.Duration.ofSeconds(60);
     /** Camel's metrics service serves this registry ({@code metricsRegistry}) at /observe/metrics. */
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry metrics = metricsRegistry();
     private ExportEvents events;
     private ExportNotifications notifications;
     private NotifyTarget notifyTarget;
@@ -438,6 +438,13 @@ public final class ServiceWiring implements AutoCloseable {
     /** The once-a-second timer of the events (keep-alive comments of the event streams run on it too). */
     public java.util.concurrent.ScheduledExecutorService ticks() {
         return ticks;
+    }
+
+    /** The registry, its filters set before any meter registers (a filter does not apply to earlier ones). */
+    private static PrometheusMeterRegistry metricsRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new com.exportservice.observe.ExchangeEventTags());
+        return registry;
     }
 
     public PrometheusMeterRegistry metrics() {
