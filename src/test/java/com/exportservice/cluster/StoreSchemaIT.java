@@ -13,8 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,8 +36,7 @@ class StoreSchemaIT {
         ExecutorService threads = Executors.newFixedThreadPool(NODES);
         try {
             for (int round = 0; round < ROUNDS; round++) {
-                String database = "store_ddl_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-                TestPostgres.execute("postgres", "CREATE DATABASE " + database);
+                String database = TestPostgres.createDatabase("store_ddl_");
                 try (HikariDataSource store = new HikariDataSource()) {
                     store.setJdbcUrl(TestPostgres.baseUrl() + database);
                     store.setUsername(TestPostgres.USER);
@@ -64,7 +61,7 @@ class StoreSchemaIT {
                         assertThat(rs.getInt(1)).as("nodes registered").isEqualTo(NODES);
                     }
                 } finally {
-                    TestPostgres.execute("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                    TestPostgres.dropDatabase(database);
                 }
             }
         } finally {

@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,12 +37,8 @@ class OwnershipFencingIT {
 
     @BeforeEach
     void createStore() throws SQLException {
-        database = "cluster_fencing_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        admin("CREATE DATABASE " + database);
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(TestPostgres.baseUrl() + database);
-        ds.setUser(TestPostgres.USER);
-        ds.setPassword(TestPostgres.PASSWORD);
+        database = TestPostgres.createDatabase("cluster_fencing_");
+        PGSimpleDataSource ds = TestPostgres.dataSource(database);
         store = new StateStore(ds);
         store.init();
         a = new StatusTracker(store, Clock.systemUTC(), 2, 100);
@@ -57,7 +51,7 @@ class OwnershipFencingIT {
 
     @AfterEach
     void dropStore() throws SQLException {
-        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        TestPostgres.dropDatabase(database);
     }
 
     @Test
@@ -161,9 +155,5 @@ class OwnershipFencingIT {
     /** A node's heartbeat, {@code agoMs} before the database's now. */
     private void heartbeat(String node, long agoMs) throws SQLException {
         Heartbeats.set(database, node, agoMs);
-    }
-
-    private static void admin(String sql) throws SQLException {
-        TestPostgres.execute("postgres", sql);
     }
 }

@@ -14,9 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,12 +38,8 @@ class PartitionFencingIT {
 
     @BeforeEach
     void createStore() throws SQLException {
-        database = "partition_fencing_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        admin("CREATE DATABASE " + database);
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(TestPostgres.baseUrl() + database);
-        ds.setUser(TestPostgres.USER);
-        ds.setPassword(TestPostgres.PASSWORD);
+        database = TestPostgres.createDatabase("partition_fencing_");
+        PGSimpleDataSource ds = TestPostgres.dataSource(database);
         StateStore store = new StateStore(ds);
         store.init();
         a = new Partitions(ds, "node-a", leaseA::get);
@@ -62,7 +56,7 @@ class PartitionFencingIT {
 
     @AfterEach
     void dropStore() throws SQLException {
-        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        TestPostgres.dropDatabase(database);
     }
 
     @Test
@@ -141,9 +135,5 @@ class PartitionFencingIT {
     /** A node's heartbeat, {@code agoMs} before the database's now. */
     private void heartbeat(String node, long agoMs) throws SQLException {
         Heartbeats.set(database, node, agoMs);
-    }
-
-    private static void admin(String sql) throws SQLException {
-        TestPostgres.execute("postgres", sql);
     }
 }

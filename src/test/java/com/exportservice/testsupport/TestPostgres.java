@@ -50,6 +50,27 @@ public final class TestPostgres {
         }
     }
 
+    /** Creates a new, empty database named {@code prefix} and a random suffix; returns its name. */
+    public static String createDatabase(String prefix) throws SQLException {
+        String database = prefix + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        execute("postgres", "CREATE DATABASE " + database);
+        return database;
+    }
+
+    /** Drops a database made by {@link #createDatabase}, closing the connections still open to it. */
+    public static void dropDatabase(String database) throws SQLException {
+        execute("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+
+    /** A data source without a pool on one database of the test PostgreSQL. */
+    public static org.postgresql.ds.PGSimpleDataSource dataSource(String database) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(baseUrl() + database);
+        ds.setUser(USER);
+        ds.setPassword(PASSWORD);
+        return ds;
+    }
+
     /** {@code jdbc:postgresql://127.0.0.1:<port>/}: append a database name. */
     public static synchronized String baseUrl() {
         if (baseUrl == null && failure == null) {
