@@ -46,7 +46,7 @@ public final class Partitions {
                     + "epoch BIGINT DEFAULT 0 NOT NULL, status VARCHAR(16) NOT NULL, last_key VARCHAR(1000), batches BIGINT DEFAULT 0 NOT NULL, "
                     + "processed_records BIGINT DEFAULT 0 NOT NULL, records BIGINT DEFAULT 0 NOT NULL, "
                     + "invalid_records BIGINT DEFAULT 0 NOT NULL, bytes BIGINT DEFAULT 0 NOT NULL, validation_json TEXT, "
-                    + "error_message VARCHAR(4000), updated_ms BIGINT DEFAULT 0 NOT NULL, PRIMARY KEY (export_id, data_type, part_no))"));
+                    + "error_message VARCHAR(" + StateStore.ERROR_MESSAGE_UNITS + "), updated_ms BIGINT DEFAULT 0 NOT NULL, PRIMARY KEY (export_id, data_type, part_no))"));
     }
 
     /**
@@ -204,7 +204,7 @@ public final class Partitions {
 
     /** The partition failed for good (redeliveries used up, or a record invalid under {@code on_invalid: fail}). */
     public void failed(Partition p, String message) {
-        String text = message == null ? "failed" : message.length() > 3900 ? message.substring(0, 3900) : message;
+        String text = message == null ? "failed" : StoredText.fit(message, StateStore.ERROR_MESSAGE_UNITS);
         update(p, "status = 'failed', owner_node = NULL, error_message = ?", text);
     }
 
