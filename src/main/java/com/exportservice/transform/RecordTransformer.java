@@ -175,7 +175,7 @@ public final class RecordTransformer {
 
     /** Values a string or text field writes as a string: text, numbers, booleans, dates; not bytes or structures. */
     private static boolean isScalar(Object v) {
-        return !(v.getClass().isArray() || v instanceof Map || v instanceof java.util.Collection);
+        return v instanceof String || ScalarValues.isCommonNonText(v) || !(v.getClass().isArray() || v instanceof Map || v instanceof java.util.Collection);
     }
 
     private static String asString(Object v) {

@@ -233,12 +233,12 @@ public final class RecordValidator {
         if (v instanceof String) {
             return TextCleaner.isBlank((String) v);
         }
-        return v instanceof CharSequence && TextCleaner.isBlank(v.toString());
+        return !ScalarValues.isCommonNonText(v) && v instanceof CharSequence && TextCleaner.isBlank(v.toString());
     }
 
     /** A value a string, text or enum field can hold: text, numbers, booleans, dates; not bytes or structures. */
     private static boolean isScalar(Object v) {
-        return !(v.getClass().isArray() || v instanceof Map || v instanceof Collection
+        return v instanceof String || ScalarValues.isCommonNonText(v) || !(v.getClass().isArray() || v instanceof Map || v instanceof Collection
                 || v instanceof java.sql.Blob || v instanceof java.sql.Clob);
     }
 }
