@@ -17,7 +17,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,8 +36,8 @@ public final class RecordValidator {
     private final FieldType[] types;
     private final boolean[] required;
     private final Pattern[] patterns;
-    /** One reused matcher per pattern: no Matcher per value. */
-    private final Matcher[] matchers;
+    /** Per pattern: a scan for the fixed shape, else one reused matcher: no Matcher per value. */
+    private final TextPattern[] matchers;
     /** Whether a json field's text is parsed into values kept in the record for the transformer (metadata). */
     private final boolean keepParsedJson;
     private final EnumNormalizer[] enums;
@@ -73,7 +72,7 @@ public final class RecordValidator {
         types = new FieldType[n];
         required = new boolean[n];
         patterns = new Pattern[n];
-        matchers = new Matcher[n];
+        matchers = new TextPattern[n];
         enums = new EnumNormalizer[n];
         ruleNames = new String[n][RuleCheck.values().length];
         List<String> declared = new ArrayList<>();
@@ -83,7 +82,7 @@ public final class RecordValidator {
             required[i] = f.required();
             boolean textual = f.type() == FieldType.STRING || f.type() == FieldType.TEXT;
             patterns[i] = textual ? f.pattern() : null;
-            matchers[i] = patterns[i] == null ? null : patterns[i].matcher("");
+            matchers[i] = patterns[i] == null ? null : TextPattern.of(patterns[i]);
             enums[i] = f.type() == FieldType.ENUM ? EnumNormalizer.forField(f) : null;
             for (RuleCheck c : RuleCheck.values()) {
                 ruleNames[i][c.ordinal()] = c.ruleName(f.name());
@@ -197,13 +196,13 @@ public final class RecordValidator {
                 if (!isScalar(v)) {
                     return RuleCheck.TYPE;
                 }
-                Matcher m = matchers[i];
+                TextPattern m = matchers[i];
                 if (m == null) {
                     return null;
                 }
                 String s = v instanceof String ? (String) v : String.valueOf(v);
                 String written = types[i] == FieldType.TEXT ? TextCleaner.clean(s) : s; // a string is written as stored
-                return m.reset(written).matches() ? null : RuleCheck.PATTERN;
+                return m.matches(written) ? null : RuleCheck.PATTERN;
             }
             case JSON:
                 if (v instanceof CharSequence) {
