@@ -1,19 +1,18 @@
 package com.exportservice.transform;
 
+import com.exportservice.record.OrderedMap;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one definition of "parseable JSON" for {@code json} fields: exactly one JSON value (object,
  * array or scalar) with nothing after it. The validator checks by streaming (builds nothing); the
- * transformer parses into plain Java values (LinkedHashMap, ArrayList, String, Integer/Long/BigInteger,
+ * transformer parses into plain Java values ({@link OrderedMap}, an insertion-ordered map like LinkedHashMap, ArrayList, String, Integer/Long/BigInteger,
  * BigDecimal for fractions so {@code 1.10} stays {@code 1.10}, Boolean, null): the values
  * {@code ObjectMapper.readValue(text, Object.class)} gives with {@code USE_BIG_DECIMAL_FOR_FLOATS} and
  * {@code FAIL_ON_TRAILING_TOKENS}, built straight from Jackson's streaming parser (databind's per-call
@@ -68,7 +67,7 @@ public final class JsonText {
     private static Object value(JsonParser p, JsonToken t) throws IOException {
         switch (t) {
             case START_OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>();
+                OrderedMap map = new OrderedMap();
                 for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
                     map.put(name, value(p, p.nextToken())); // a repeated key: the last value, the first place
                 }

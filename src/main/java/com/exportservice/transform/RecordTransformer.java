@@ -4,9 +4,9 @@ import com.exportservice.config.DataType;
 import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
 import com.exportservice.record.ExportRecord;
+import com.exportservice.record.OrderedMap;
 import com.exportservice.time.Timestamps;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,7 +89,7 @@ public final class RecordTransformer {
                         values[i] = t;
                         if (includeMetadata && t.indexOf('=') >= 0) {
                             if (metadata == null) {
-                                metadata = new LinkedHashMap<>();
+                                metadata = new OrderedMap();
                             }
                             KeyValuePairs.extract(t, metadata);
                         }
@@ -152,13 +152,13 @@ public final class RecordTransformer {
         if (parsed == JsonText.INVALID || parsed == null) {
             return metadata;
         }
-        if (metadata == null && parsedHere && parsed instanceof LinkedHashMap) {
+        if (metadata == null && parsedHere && parsed instanceof OrderedMap) {
             // the parser's own fresh map, the record's alone: it becomes the metadata without a copy
             @SuppressWarnings("unchecked")
             Map<String, Object> obj = (Map<String, Object>) parsed;
             return obj;
         }
-        Map<String, Object> m = metadata == null ? new LinkedHashMap<>() : metadata;
+        Map<String, Object> m = metadata == null ? new OrderedMap() : metadata;
         if (parsed instanceof Map) {
             @SuppressWarnings("unchecked")
             Map<String, Object> obj = (Map<String, Object>) parsed;
