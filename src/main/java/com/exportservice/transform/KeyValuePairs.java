@@ -25,6 +25,11 @@ public final class KeyValuePairs {
      * {@code into} holds fewer than {@link #MAX_PAIRS} entries.
      */
     public static void extract(String text, Map<String, Object> into) {
+        extract(text, into, null);
+    }
+
+    /** As {@link #extract(String, Map)}, the keys taken from {@code names} (null: cut out of the text). */
+    static void extract(String text, Map<String, Object> into, KeyNames names) {
         int n = text.length();
         if (text.indexOf('=') < 0) {
             return;
@@ -44,7 +49,7 @@ public final class KeyValuePairs {
                 i = nextBoundary(text, k);
                 continue;
             }
-            String key = text.substring(i, k);
+            String key = names == null ? text.substring(i, k) : names.key(text, i, k);
             int v = k + 1;
             if (v < n && text.charAt(v) == '"') {
                 int end = closingQuote(text, v + 1);

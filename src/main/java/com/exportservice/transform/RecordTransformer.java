@@ -18,7 +18,8 @@ import java.util.Objects;
  * {@code includeMetadata}, the record's metadata from its json and text fields. A value that cannot be
  * converted stays as it is (validation reports it).
  *
- * <p>Immutable and thread-safe; the engine still makes one per data type, export and chunk slot.
+ * <p>Used by one thread at a time (it keeps the keys of {@code key=value} pairs it met, {@link KeyNames});
+ * the engine makes one per data type, export and chunk slot.
  */
 public final class RecordTransformer {
     private final FieldType[] types;
@@ -27,6 +28,7 @@ public final class RecordTransformer {
     private final int[] jsonFields;
     private final SourceTimestamps timestamps;
     private final boolean includeMetadata;
+    private final KeyNames keyNames = new KeyNames();
 
     /**
      * @param sourceZone      zone of source timestamps that carry none ({@code exporter.source.timezone})
@@ -91,7 +93,7 @@ public final class RecordTransformer {
                             if (metadata == null) {
                                 metadata = new OrderedMap();
                             }
-                            KeyValuePairs.extract(t, metadata);
+                            KeyValuePairs.extract(t, metadata, keyNames);
                         }
                     }
                     break;
