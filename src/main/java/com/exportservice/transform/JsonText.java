@@ -48,12 +48,20 @@ public final class JsonText {
 
     /** The parsed value (may be null for the JSON literal {@code null}), or {@link #INVALID}. */
     public static Object parse(String text) {
+        return parse(text, null);
+    }
+
+    /**
+     * As {@link #parse(String)}, short string values taken from {@code strings} (null: a new String
+     * each): the same values, fewer instances.
+     */
+    public static Object parse(String text, RepeatedStrings strings) {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 return INVALID;
             }
-            Object value = value(p, t);
+            Object value = value(p, t, strings);
             return p.nextToken() == null ? value : INVALID;
         } catch (IOException | RuntimeException e) {
             return INVALID;
@@ -64,12 +72,12 @@ public final class JsonText {
      * The value starting at the current token {@code t}. Recursive: the parser refuses nesting deeper
      * than its {@code StreamReadConstraints} (1,000 by default), long before the stack would run out.
      */
-    private static Object value(JsonParser p, JsonToken t) throws IOException {
+    private static Object value(JsonParser p, JsonToken t, RepeatedStrings strings) throws IOException {
         switch (t) {
             case START_OBJECT: {
                 OrderedMap map = new OrderedMap();
                 for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-                    map.put(name, value(p, p.nextToken())); // a repeated key: the last value, the first place
+                    map.put(name, value(p, p.nextToken(), strings)); // a repeated key: the last value, the first place
                 }
                 return map;
             }
@@ -79,12 +87,12 @@ public final class JsonText {
                     if (item == null) {
                         throw new JsonParseException(p, "unexpected end of input in an array");
                     }
-                    list.add(value(p, item));
+                    list.add(value(p, item, strings));
                 }
                 return list;
             }
             case VALUE_STRING:
-                return p.getText();
+                return strings == null ? p.getText() : strings.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             case VALUE_NUMBER_INT:
                 return p.getNumberValue(); // Integer, Long or BigInteger, by size
             case VALUE_NUMBER_FLOAT:

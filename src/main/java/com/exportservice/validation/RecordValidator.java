@@ -6,6 +6,7 @@ import com.exportservice.config.FieldType;
 import com.exportservice.record.ExportRecord;
 import com.exportservice.transform.EnumNormalizer;
 import com.exportservice.transform.JsonText;
+import com.exportservice.transform.RepeatedStrings;
 import com.exportservice.transform.ScalarValues;
 import com.exportservice.transform.SourceTimestamps;
 import com.exportservice.transform.TextCleaner;
@@ -40,6 +41,8 @@ public final class RecordValidator {
     private final TextPattern[] matchers;
     /** Whether a json field's text is parsed into values kept in the record for the transformer (metadata). */
     private final boolean keepParsedJson;
+    /** Short string values of json fields that repeat record after record, one instance each. */
+    private final RepeatedStrings jsonStrings = new RepeatedStrings();
     private final EnumNormalizer[] enums;
     /** Rule names per field and check, built once: no string concatenation per record. */
     private final String[][] ruleNames;
@@ -211,7 +214,7 @@ public final class RecordValidator {
                         return JsonText.isValid(text) ? null : RuleCheck.JSON;
                     }
                     // parsed once, here: the transformer takes the values for the metadata
-                    Object parsed = JsonText.parse(text);
+                    Object parsed = JsonText.parse(text, jsonStrings);
                     record.keepParsedJson(i, parsed);
                     // the rule stays the streaming check's (a value databind refuses, e.g. a number past its
                     // length limit, is still valid JSON; its metadata is left out as before)
