@@ -56,12 +56,14 @@ public final class OrderedMap extends AbstractMap<String, Object> {
             Integer at = index.get(key);
             return at == null ? -1 : at;
         }
-        if (key == null) {
+        if (!(key instanceof String s)) {
             return -1;
         }
+        // keys are mostly the same few instances (parser, KeyNames): their hash is computed once and kept
+        int h = s.hashCode();
         for (int i = 0; i < size; i++) {
             String k = keys[i];
-            if (k == key || k.equals(key)) {
+            if (k == s || (k.hashCode() == h && k.equals(s))) {
                 return i;
             }
         }
