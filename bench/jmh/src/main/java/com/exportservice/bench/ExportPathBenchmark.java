@@ -75,12 +75,7 @@ public class ExportPathBenchmark {
         ValidationStats stats = validator.newStats();
         encoder.begin(before);
         for (int i = 0; i < BATCH; i++) {
-            Object[] source = rows[next];
-            next = next + 1 == rows.length ? 0 : next + 1;
-            ExportRecord r = new ExportRecord(source.clone(), source[0]);
-            validator.validate(r, stats);
-            transformer.transform(r);
-            encoder.write(r);
+            encoder.write(nextRecord(stats));
         }
         encoder.end();
         before += BATCH;
@@ -98,12 +93,7 @@ public class ExportPathBenchmark {
         ValidationStats stats = validator.newStats();
         ExportRecord[] batch = new ExportRecord[BATCH];
         for (int i = 0; i < BATCH; i++) {
-            Object[] source = rows[next];
-            next = next + 1 == rows.length ? 0 : next + 1;
-            ExportRecord r = new ExportRecord(source.clone(), source[0]);
-            validator.validate(r, stats);
-            transformer.transform(r);
-            batch[i] = r;
+            batch[i] = nextRecord(stats);
         }
         encoder.begin(before);
         for (ExportRecord r : batch) {
@@ -112,6 +102,16 @@ public class ExportPathBenchmark {
         encoder.end();
         before += BATCH;
         return stats;
+    }
+
+    /** The next row as a record (a copy: transformation is in place), validated and transformed. */
+    private ExportRecord nextRecord(ValidationStats stats) {
+        Object[] source = rows[next];
+        next = next + 1 == rows.length ? 0 : next + 1;
+        ExportRecord r = new ExportRecord(source.clone(), source[0]);
+        validator.validate(r, stats);
+        transformer.transform(r);
+        return r;
     }
 
     /** Rows like those of bench/logs-table.sql, as the PostgreSQL driver returns them. */
@@ -132,17 +132,17 @@ public class ExportPathBenchmark {
                 String method = METHODS[rnd.nextInt(METHODS.length)];
                 String message = switch (rnd.nextInt(6)) {
                     case 0 -> "request completed method=" + method + " path=/api/checkout status=200 user=" + usr
-                            + " request_id=req-" + hex(rnd, 12) + " duration_ms=" + rnd.nextInt(400);
+                            + " request_id=req-" + ValidateTransformBenchmark.LogRows.hex(rnd, 12) + " duration_ms=" + rnd.nextInt(400);
                     case 1 -> "user login succeeded user=" + usr + " ip=10.0." + rnd.nextInt(256) + "." + rnd.nextInt(256) + " method=password";
                     case 2 -> "order created order_id=ord-" + (100000 + rnd.nextInt(900000)) + " user=" + usr + " items="
                             + (1 + rnd.nextInt(6)) + " total=" + (5 + rnd.nextInt(300)) + "." + (10 + rnd.nextInt(90)) + " currency=EUR";
-                    case 3 -> "span started span_id=" + hex(rnd, 16) + " parent_id=" + hex(rnd, 16);
+                    case 3 -> "span started span_id=" + ValidateTransformBenchmark.LogRows.hex(rnd, 16) + " parent_id=" + ValidateTransformBenchmark.LogRows.hex(rnd, 16);
                     case 4 -> "address updated user=" + usr + " city=Zürich note=café";
                     default -> "scheduled job finished job=cleanup-sessions removed=" + rnd.nextInt(200) + " duration_ms=" + (100 + rnd.nextInt(2000));
                 };
                 String source = "payments";
                 String host = "web-0" + (1 + rnd.nextInt(8));
-                String traceId = rnd.nextInt(10) < 7 ? hex(rnd, 32) : null;
+                String traceId = rnd.nextInt(10) < 7 ? ValidateTransformBenchmark.LogRows.hex(rnd, 32) : null;
                 String metadata = rnd.nextInt(10) == 0 ? null
                         : "{\"thread\":\"worker-" + rnd.nextInt(16) + "\",\"pid\":" + (1000 + rnd.nextInt(30000))
                         + ",\"region\":\"eu-central-1\",\"version\":\"2.4." + rnd.nextInt(3) + "\""
@@ -162,14 +162,6 @@ public class ExportPathBenchmark {
                 out[i] = new Object[] {id, tsValue, level, message, source, host, traceId, metadata};
             }
             return out;
-        }
-
-        private static String hex(Random rnd, int len) {
-            char[] c = new char[len];
-            for (int i = 0; i < len; i++) {
-                c[i] = "0123456789abcdef".charAt(rnd.nextInt(16));
-            }
-            return new String(c);
         }
     }
 }
