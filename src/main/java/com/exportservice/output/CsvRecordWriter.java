@@ -3,7 +3,6 @@ package com.exportservice.output;
 import com.exportservice.record.ExportRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +13,8 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * csv: RFC 4180 (CRLF, minimal quoting), a header row of output names, one reused printer.
+ * csv: RFC 4180 (CRLF, minimal quoting, cells printed as Commons CSV prints them: {@link CsvCell}), a
+ * header row of output names.
  * {@code metadata} and {@code context} cells hold JSON text; string cells are guarded against
  * formula injection (contract sections 5.1 and 10).
  */
@@ -33,7 +33,6 @@ final class CsvRecordWriter implements ContinuableWriter {
      * StringBuilder would need a copy and an encoder after it.
      */
     private final Utf8Appendable text = new Utf8Appendable(DRAIN_AT + 16 * 1024);
-    private final CSVPrinter printer;
     private final JsonCellEncoder json;
     /** The metadata and context cells, when a cell comes before them (the record's fields). */
     private final QuotedJsonCell quotedJson;
@@ -46,8 +45,6 @@ final class CsvRecordWriter implements ContinuableWriter {
         this.layout = layout;
         this.records = recordsAlreadyInFile;
         this.out = out;
-        // no header in the format: the header row is written only into a new file (writeHeader)
-        this.printer = new CSVPrinter(text, CSVFormat.RFC4180);
         this.json = new JsonCellEncoder();
         this.quotedJson = layout.size() > 0 ? new QuotedJsonCell(text) : null;
         this.validContext = layout.includeMetadata() ? JsonValues.validContextJson(layout.context) : null;
@@ -67,14 +64,17 @@ final class CsvRecordWriter implements ContinuableWriter {
 
     @Override
     public void writeHeader() throws IOException {
+        // the header row is written only into a new file
+        boolean first = true;
         for (String name : layout.names) {
-            printer.print(name);
+            CsvCell.print(text, name, first);
+            first = false;
         }
         if (layout.includeMetadata()) {
-            printer.print(RecordLayout.METADATA);
-            printer.print(RecordLayout.CONTEXT);
+            CsvCell.print(text, RecordLayout.METADATA, first);
+            CsvCell.print(text, RecordLayout.CONTEXT, false);
         }
-        printer.println();
+        CsvCell.endRecord(text);
     }
 
     @Override
@@ -82,16 +82,17 @@ final class CsvRecordWriter implements ContinuableWriter {
         Object[] values = record.values();
         int[] indexes = layout.valueIndexes;
         for (int k = 0; k < indexes.length; k++) {
-            printer.print(cell(values[indexes[k]]));
+            CsvCell.print(text, cell(values[indexes[k]]), k == 0);
         }
         if (layout.includeMetadata()) {
+            boolean first = indexes.length == 0;
             Map<String, Object> metadata = record.metadata();
             if (metadata == null || metadata.isEmpty()) {
-                printer.print(EMPTY_OBJECT);
-            } else if (quotedJson != null) {
+                CsvCell.print(text, EMPTY_OBJECT, first);
+            } else if (quotedJson != null && !first) {
                 quotedJson.print(metadata);
             } else {
-                printer.print(json.encode(metadata));
+                CsvCell.print(text, json.encode(metadata), first);
             }
             if (record.isValid()) {
                 text.appendUtf8(validContextCell); // never a record's first cell: the metadata cell is before it
@@ -99,7 +100,7 @@ final class CsvRecordWriter implements ContinuableWriter {
                 printInvalidContext(record);
             }
         }
-        printer.println();
+        CsvCell.endRecord(text);
         records++;
         if (text.size() >= DRAIN_AT) {
             drain();
@@ -110,7 +111,7 @@ final class CsvRecordWriter implements ContinuableWriter {
         if (quotedJson != null) {
             quotedJson.printContext(layout.context, record.validationErrors());
         } else {
-            printer.print(json.encodeContext(layout.context, record.validationErrors()));
+            CsvCell.print(text, json.encodeContext(layout.context, record.validationErrors()), false);
         }
     }
 
@@ -181,7 +182,7 @@ final class CsvRecordWriter implements ContinuableWriter {
 
     @Override
     public void close() throws IOException {
-        // CSVPrinter.close() would close the data file's stream, which belongs to the caller
+        // the data file's stream belongs to the caller: not closed here
         flush();
     }
 }
