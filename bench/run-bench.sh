@@ -26,7 +26,7 @@ Usage: bench/run-bench.sh [ROWS] [options]
                      share of the export's time the state store's checkpoints take
   --profile [FORMAT] one more export recorded with JFR (jsonl unless FORMAT: json, jsonl or csv;
                      inlined frames kept, -XX:+DebugNonSafepoints); prints its hottest methods
-  --keep             keep the working directory (outputs, RSS samples, JFR recording)
+  --keep             keep the working directory (each export's last output, RSS samples, JFR recording)
 Environment: PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) BENCH_DB (exportbench_ROWS)
              JAVA, EXPORT_SERVICE_JAR, EXPORT_SERVICE_JVM_OPTIONS (passed to bin/export-service)
              JAVA_OPTS (appended to every export's JVM options: they win)
@@ -276,7 +276,8 @@ $extra ${JAVA_OPTS:-}" \
         fail "export $name: no engine time: $exp/manifest.json has created_time '$created', completed_time '$completed'"
         R_ENGINE=""
     fi
-    rm -rf "$dir/out" # the next export needs the disk, not these files
+    # the next export needs the disk, not these files (with --keep: each export's last run stays)
+    [ "$KEEP" = 1 ] || rm -rf "$dir/out"
     keep_if_best "$name"
 }
 
