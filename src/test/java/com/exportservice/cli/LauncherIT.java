@@ -95,24 +95,6 @@ class LauncherIT {
     }
 
     @Test
-    void should_pass_an_optional_option_only_to_a_jvm_that_knows_it() throws Exception {
-        Path options = elsewhere.resolve("jvm.options");
-        Files.writeString(options, """
-                -Xmx100m
-                ?-XX:TrimNativeHeapInterval=1000
-                ? -XX:NoSuchOptionOfAnyJvm=1
-                """);
-
-        Result r = run(LAUNCHER, Map.of("EXPORT_SERVICE_JVM_OPTIONS", options.toString(),
-                "JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "export", "--help");
-
-        // this JDK (17.0.15) knows the first, no JVM the second: the command runs without it
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("-XX:TrimNativeHeapInterval=1000", "-XX:MaxHeapSize=104857600")
-                .doesNotContain("NoSuchOption").contains("Usage: java -jar export-service.jar export");
-    }
-
-    @Test
     void should_make_the_class_data_archive_once_per_build_and_start_without_one_it_cannot_make() throws Exception {
         Path jar = elsewhere.resolve("export-service.jar");
         Files.copy(Path.of("target/export-service.jar"), jar);
