@@ -4,6 +4,7 @@ import com.exportservice.output.DataFile;
 import com.exportservice.output.JsonFiles;
 import com.exportservice.output.Manifest;
 import com.exportservice.output.ManifestWriter;
+import com.exportservice.output.PartFiles;
 import com.exportservice.request.ExportConfigJson;
 import com.exportservice.status.BatchCheckpoint;
 import com.exportservice.status.DataTypeCheckpoint;
@@ -55,6 +56,8 @@ public final class ExportFinalizer {
             DataFile file = new DataFile(dir, cp.fileName(), run.fileTag);
             // a finalization interrupted by a restart may have renamed this file already
             packed.add((Files.exists(file.tempPath()) || !Files.exists(file.finalPath()) ? file.complete() : file.finalPath()).toFile());
+            // a partitioned data type's parts, if the owner crashed between assembling and deleting them
+            PartFiles.deleteLeftovers(dir, cp.fileName());
             BatchCheckpoint last = cp.checkpoint();
             entries.add(new Manifest.FileEntry(cp.fileName(), cp.dataType(), last.written(), last.fileBytes(), cp.sha256(),
                     highWaterMark(cp.highWaterMark()), last.invalid()));

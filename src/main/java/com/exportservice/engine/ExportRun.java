@@ -46,6 +46,11 @@ public final class ExportRun {
         this.dataTypes = List.copyOf(dataTypes);
     }
 
+    /** The name of a data type's file in the export directory: {@code logs.jsonl}, {@code events.csv}. */
+    String fileName(String dataType) {
+        return dataType + "." + config.outputFormat().extension();
+    }
+
     /** The data types in request order, lazily: none after the run stopped (cancel, shutdown, failure). */
     Iterator<DataType> dataTypesToDo() {
         Iterator<DataType> all = dataTypes.iterator();

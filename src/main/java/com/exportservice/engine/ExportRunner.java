@@ -120,7 +120,7 @@ public final class ExportRunner {
      */
     private String adoptFiles(ExportRun run, long epoch) throws IOException {
         for (DataTypeCheckpoint cp : status.checkpoints(run.exportId)) {
-            String fileName = cp.fileName() != null ? cp.fileName() : cp.dataType() + "." + run.config.outputFormat().extension();
+            String fileName = cp.fileName() != null ? cp.fileName() : run.fileName(cp.dataType());
             EpochFiles.adopt(run.directory, fileName, epoch, cp.checkpoint().fileBytes());
         }
         return EpochFiles.tag(epoch);
@@ -180,7 +180,7 @@ public final class ExportRunner {
         if (cp.status() == ExportState.COMPLETED) {
             return;
         }
-        String fileName = type.name() + "." + run.config.outputFormat().extension();
+        String fileName = run.fileName(type.name());
         if (partitions != null && partitions.isPartitioned(run, type)) {
             // its partitions run on the nodes' partition workers; this run waits for them, then assembles the file
             status.dataTypeStarted(run.exportId, type.name());

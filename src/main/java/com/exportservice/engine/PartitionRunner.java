@@ -154,7 +154,7 @@ public final class PartitionRunner {
                 return;
             }
         }
-        String fileName = type.name() + "." + run.config.outputFormat().extension();
+        String fileName = run.fileName(type.name());
         DataFile file = new DataFile(run.directory, fileName, run.fileTag);
         List<PartFiles.Part> files = new ArrayList<>();
         for (Partition p : parts) {
@@ -248,7 +248,7 @@ public final class PartitionRunner {
         exchange.setProperty(ExportProperties.EXPORT_RUN, run);
         DataType type = run.dataTypes.stream().filter(t -> t.name().equals(p.dataType())).findFirst()
                 .orElseThrow(() -> new ExportAbortedException("the request no longer has data type " + p.dataType()));
-        String fileName = type.name() + "." + run.config.outputFormat().extension();
+        String fileName = run.fileName(type.name());
         String partName = PartFiles.partName(fileName, p.number());
         BatchCheckpoint persisted = p.checkpoint();
         boolean held = EpochFiles.adopt(run.directory, partName, p.epoch(), persisted.fileBytes());

@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The part files of a partitioned data type (cluster mode, docs/cluster.md) and their assembly into the data
@@ -36,6 +38,29 @@ public final class PartFiles {
     /** The temporary file partition {@code number} writes with its claim's tag ({@link EpochFiles#tag}). */
     public static Path partFile(Path dir, String fileName, int number, String tag) {
         return new DataFile(dir, partName(fileName, number), tag).tempPath();
+    }
+
+    /**
+     * Deletes the part files of {@code fileName} still in {@code dir} (any partition, any owner's tag): the
+     * owner deletes them once the data type's file is assembled, but a crash between the two leaves them,
+     * and the export's completion sweeps them then.
+     *
+     * @return how many were deleted
+     */
+    public static int deleteLeftovers(Path dir, String fileName) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        Pattern parts = Pattern.compile(
+                Pattern.quote(fileName) + "\\.p[0-9]{3,}(\\.e[0-9]{1,18})?" + Pattern.quote(DataFile.TEMP_SUFFIX));
+        List<Path> found = new ArrayList<>();
+        try (var list = Files.list(dir)) {
+            list.filter(p -> parts.matcher(p.getFileName().toString()).matches()).forEach(found::add);
+        }
+        for (Path p : found) {
+            Files.deleteIfExists(p);
+        }
+        return found.size();
     }
 
     /**

@@ -3,6 +3,7 @@ package com.exportservice.output;
 import com.exportservice.record.ExportRecord;
 import com.exportservice.record.RecordContext;
 import com.exportservice.request.OutputFormat;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -90,7 +91,7 @@ class PartFilesTest {
         assertThat(assembled(format, WITH_METADATA, parts, 0)).isEqualTo(Fixtures.write(format, logs(), WITH_METADATA));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void should_refuse_a_part_shorter_than_its_checkpoint() throws IOException {
         PartFiles.Part written = part(OutputFormat.JSONL, WITH_METADATA, 0, records(0, 2));
         PartFiles.Part claimed = new PartFiles.Part(written.file(), Files.size(written.file()) + 100);
@@ -99,9 +100,29 @@ class PartFilesTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("before its checkpoint");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void should_name_part_files_after_the_data_file_and_the_partition() {
         assertThat(PartFiles.partName("logs.jsonl", 7)).isEqualTo("logs.jsonl.p007");
         assertThat(PartFiles.partFile(dir, "logs.jsonl", 7, ".e4")).isEqualTo(dir.resolve("logs.jsonl.p007.e4.part"));
+    }
+
+    @Test
+    void leftoverPartsOfADataFileAreDeletedAndNothingElse() throws IOException {
+        List<String> leftovers = List.of("logs.jsonl.p001.part", "logs.jsonl.p002.e3.part", "logs.jsonl.p1000.e12.part");
+        List<String> kept = List.of("logs.jsonl", "logs.jsonl.e3.part", "logs.jsonl.p001", "events.jsonl.p001.e3.part",
+                "logs.jsonl.p01.e3.part", "logs.jsonl.p001.e3.part.copying", "manifest.json");
+        for (String name : leftovers) {
+            Files.writeString(dir.resolve(name), "part");
+        }
+        for (String name : kept) {
+            Files.writeString(dir.resolve(name), "other");
+        }
+
+        assertThat(PartFiles.deleteLeftovers(dir, "logs.jsonl")).isEqualTo(3);
+
+        try (var list = Files.list(dir)) {
+            assertThat(list.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(kept);
+        }
+        assertThat(PartFiles.deleteLeftovers(dir.resolve("missing"), "logs.jsonl")).isZero();
     }
 }
