@@ -3,7 +3,7 @@
 # shipped JVM settings, against PostgreSQL's own COPY of the same rows, in the same run. See
 # bench/README.md for what it measures and the figures observed.
 #
-#   bench/run-bench.sh [ROWS] [--batch-size N] [--repeat K] [--formats LIST] [--one-core] [--checkpoint-share] [--profile] [--keep]
+#   bench/run-bench.sh [ROWS] [--batch-size N] [--repeat K] [--formats LIST] [--one-core] [--checkpoint-share] [--profile [FORMAT]] [--keep]
 #
 # Exit status: 0 when every step succeeded and every export holds each id of the table exactly once,
 # 1 when a step failed, an output is wrong or a figure cannot be read, 2 on bad arguments or a missing
@@ -24,8 +24,9 @@ Usage: bench/run-bench.sh [ROWS] [options]
   --checkpoint-share also run each export with its checkpoint saves skipped (a benchmark-only
                      switch: -Dexportservice.bench.skip-checkpoint-saves=true), to give the
                      share of the export's time the state store's checkpoints take
-  --profile          one more jsonl export recorded with JFR; prints its hottest methods
-  --keep             keep the working directory (outputs, RSS samples, JFR recording)
+  --profile [FORMAT] one more export recorded with JFR (jsonl unless FORMAT: json, jsonl or csv;
+                     inlined frames kept, -XX:+DebugNonSafepoints); prints its hottest methods
+  --keep             keep the working directory (each export's last output, RSS samples, JFR recording)
 Environment: PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) BENCH_DB (exportbench_ROWS)
              JAVA, EXPORT_SERVICE_JAR, EXPORT_SERVICE_JVM_OPTIONS (passed to bin/export-service)
              JAVA_OPTS (appended to every export's JVM options: they win)
@@ -40,6 +41,7 @@ FORMATS="jsonl,csv"
 ONE_CORE=0
 CHECKPOINT_SHARE=0
 PROFILE=0
+PROFILE_FORMAT=jsonl
 KEEP=0
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -48,7 +50,8 @@ while [ $# -gt 0 ]; do
         --formats) FORMATS="${2:-}"; shift 2 ;;
         --one-core) ONE_CORE=1; shift ;;
         --checkpoint-share) CHECKPOINT_SHARE=1; shift ;;
-        --profile) PROFILE=1; shift ;;
+        --profile) PROFILE=1; shift
+            case "${1:-}" in json|jsonl|csv) PROFILE_FORMAT="$1"; shift ;; esac ;;
         --keep) KEEP=1; shift ;;
         -h|--help) usage; exit 0 ;;
         [0-9]*) ROWS="$1"; shift ;;
@@ -273,7 +276,8 @@ $extra ${JAVA_OPTS:-}" \
         fail "export $name: no engine time: $exp/manifest.json has created_time '$created', completed_time '$completed'"
         R_ENGINE=""
     fi
-    rm -rf "$dir/out" # the next export needs the disk, not these files
+    # the next export needs the disk, not these files (with --keep: each export's last run stays)
+    [ "$KEEP" = 1 ] || rm -rf "$dir/out"
     keep_if_best "$name"
 }
 
@@ -297,7 +301,7 @@ for round in $(seq "$REPEAT"); do
 done
 if [ "$PROFILE" = 1 ]; then
     # a separate run, so that the recording does not slow down the measured ones
-    run_export jsonl-jfr jsonl "-XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=settings=profile,filename=$WORK/export.jfr"
+    run_export "$PROFILE_FORMAT-jfr" "$PROFILE_FORMAT" "-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=settings=profile,filename=$WORK/export.jfr"
 fi
 LOAD_END=$(load1)
 
@@ -345,7 +349,7 @@ if [ "$PROFILE" = 1 ] && [ -f "$WORK/export.jfr" ]; then
     jfr print --stack-depth 64 --events jdk.ExecutionSample "$WORK/export.jfr" > "$samples"
     total=$(grep -c 'jdk.ExecutionSample' "$samples")
     echo
-    echo "profile of the jsonl export: $total execution samples (JFR, settings=profile)"
+    echo "profile of the $PROFILE_FORMAT export: $total execution samples (JFR, settings=profile)"
     echo "-- top frames (self time):"
     awk '/stackTrace = \[/ { getline; sub(/^ +/, ""); sub(/line:.*/, ""); print }' "$samples" \
         | sort | uniq -c | sort -rn | head -25

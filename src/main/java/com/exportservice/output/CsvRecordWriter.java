@@ -3,61 +3,52 @@ package com.exportservice.output;
 import com.exportservice.record.ExportRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * csv: RFC 4180 (CRLF, minimal quoting), a header row of output names, one reused printer.
+ * csv: RFC 4180 (CRLF, minimal quoting, cells printed as Commons CSV prints them: {@link CsvCell}), a
+ * header row of output names.
  * {@code metadata} and {@code context} cells hold JSON text; string cells are guarded against
  * formula injection (contract sections 5.1 and 10).
  */
 final class CsvRecordWriter implements ContinuableWriter {
     private static final String EMPTY_OBJECT = "{}";
-    /** The text is encoded and handed to the stream once it holds this many chars (at a record's end; small, so that one non-Latin-1 char makes little text take the slower UTF-16 encoding). */
-    private static final int DRAIN_AT = 8 * 1024;
+    /** The bytes are handed to the stream once they are this many (at a record's end). */
+    private static final int DRAIN_AT = 16 * 1024;
+    /** Pieces handed to the stream: at most 16 KB, which the data file copies into its own buffer. */
+    private static final int PIECE = 16 * 1024;
 
     private final RecordLayout layout;
     private final OutputStream out;
     /**
-     * What Commons CSV prints into: a StringBuilder takes its many small appends (a cell, or the pieces
-     * between doubled quotes) as plain copies, where a Writer would make a String of each and take a lock.
+     * What Commons CSV prints into: its many small appends (a cell, or the pieces between doubled quotes)
+     * encoded to UTF-8 as they come, where a Writer would make a String of each and take a lock, and a
+     * StringBuilder would need a copy and an encoder after it.
      */
-    private final StringBuilder text = new StringBuilder(DRAIN_AT + 8 * 1024);
-    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    private char[] chars = new char[DRAIN_AT + 8 * 1024];
-    private final ByteBuffer bytes = ByteBuffer.allocate(16 * 1024);
-    private final CSVPrinter printer;
+    private final Utf8Appendable text = new Utf8Appendable(DRAIN_AT + 16 * 1024);
     private final JsonCellEncoder json;
     /** The metadata and context cells, when a cell comes before them (the record's fields). */
     private final QuotedJsonCell quotedJson;
     private final String validContext;
-    /** {@link #validContext} printed as a record's last cell ({@link #printedCell}). */
-    private final String validContextCell;
+    /** {@link #validContext} printed as a record's last cell ({@link #printedCell}), in UTF-8. */
+    private final byte[] validContextCell;
     private long records;
 
     CsvRecordWriter(RecordLayout layout, OutputStream out, long recordsAlreadyInFile) throws IOException {
         this.layout = layout;
         this.records = recordsAlreadyInFile;
         this.out = out;
-        // no header in the format: the header row is written only into a new file (writeHeader)
-        this.printer = new CSVPrinter(text, CSVFormat.RFC4180);
         this.json = new JsonCellEncoder();
         this.quotedJson = layout.size() > 0 ? new QuotedJsonCell(text) : null;
         this.validContext = layout.includeMetadata() ? JsonValues.validContextJson(layout.context) : null;
-        this.validContextCell = validContext == null ? null : printedCell(validContext);
+        this.validContextCell = validContext == null ? null : printedCell(validContext).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -73,14 +64,17 @@ final class CsvRecordWriter implements ContinuableWriter {
 
     @Override
     public void writeHeader() throws IOException {
+        // the header row is written only into a new file
+        boolean first = true;
         for (String name : layout.names) {
-            printer.print(name);
+            CsvCell.print(text, name, first);
+            first = false;
         }
         if (layout.includeMetadata()) {
-            printer.print(RecordLayout.METADATA);
-            printer.print(RecordLayout.CONTEXT);
+            CsvCell.print(text, RecordLayout.METADATA, first);
+            CsvCell.print(text, RecordLayout.CONTEXT, false);
         }
-        printer.println();
+        CsvCell.endRecord(text);
     }
 
     @Override
@@ -88,26 +82,27 @@ final class CsvRecordWriter implements ContinuableWriter {
         Object[] values = record.values();
         int[] indexes = layout.valueIndexes;
         for (int k = 0; k < indexes.length; k++) {
-            printer.print(cell(values[indexes[k]]));
+            CsvCell.print(text, cell(values[indexes[k]]), k == 0);
         }
         if (layout.includeMetadata()) {
+            boolean first = indexes.length == 0;
             Map<String, Object> metadata = record.metadata();
             if (metadata == null || metadata.isEmpty()) {
-                printer.print(EMPTY_OBJECT);
-            } else if (quotedJson != null) {
+                CsvCell.print(text, EMPTY_OBJECT, first);
+            } else if (quotedJson != null && !first) {
                 quotedJson.print(metadata);
             } else {
-                printer.print(json.encode(metadata));
+                CsvCell.print(text, json.encode(metadata), first);
             }
             if (record.isValid()) {
-                text.append(validContextCell); // never a record's first cell: the metadata cell is before it
+                text.appendUtf8(validContextCell); // never a record's first cell: the metadata cell is before it
             } else {
                 printInvalidContext(record);
             }
         }
-        printer.println();
+        CsvCell.endRecord(text);
         records++;
-        if (text.length() >= DRAIN_AT) {
+        if (text.size() >= DRAIN_AT) {
             drain();
         }
     }
@@ -116,45 +111,13 @@ final class CsvRecordWriter implements ContinuableWriter {
         if (quotedJson != null) {
             quotedJson.printContext(layout.context, record.validationErrors());
         } else {
-            printer.print(json.encodeContext(layout.context, record.validationErrors()));
+            CsvCell.print(text, json.encodeContext(layout.context, record.validationErrors()), false);
         }
     }
 
-    /**
-     * Encodes the printed text into the stream, through a reused char array, encoder and byte buffer
-     * (no String and byte array per piece: a csv export otherwise allocates its output twice over). Only
-     * at a record's end (CRLF), so a surrogate pair is never split; a lone surrogate becomes {@code ?}
-     * as with an OutputStreamWriter.
-     */
+    /** The printed bytes to the stream (at a record's end, or a batch's). */
     private void drain() throws IOException {
-        int n = text.length();
-        if (n == 0) {
-            return;
-        }
-        if (chars.length < n) {
-            chars = new char[n];
-        }
-        text.getChars(0, n, chars, 0);
-        text.setLength(0);
-        CharBuffer in = CharBuffer.wrap(chars, 0, n);
-        encoder.reset();
-        CoderResult result;
-        do {
-            result = encoder.encode(in, bytes, true);
-            writeBytes();
-        } while (result.isOverflow());
-        while (encoder.flush(bytes).isOverflow()) {
-            writeBytes();
-        }
-        writeBytes();
-    }
-
-    /** The encoded bytes to the stream: at most the buffer's 16 KB, which the data file copies into its own. */
-    private void writeBytes() throws IOException {
-        if (bytes.position() > 0) {
-            out.write(bytes.array(), 0, bytes.position());
-            bytes.clear();
-        }
+        text.drainTo(out, PIECE);
     }
 
     /** The cell text of a value; null stays null (an empty cell). */
@@ -219,7 +182,7 @@ final class CsvRecordWriter implements ContinuableWriter {
 
     @Override
     public void close() throws IOException {
-        // CSVPrinter.close() would close the data file's stream, which belongs to the caller
+        // the data file's stream belongs to the caller: not closed here
         flush();
     }
 }

@@ -24,7 +24,7 @@ final class QuotedJsonCell {
     private final Doubling out;
     private JsonGenerator gen;
 
-    QuotedJsonCell(StringBuilder text) throws IOException {
+    QuotedJsonCell(Utf8Appendable text) throws IOException {
         this.out = new Doubling(text);
         newGenerator();
     }
@@ -64,34 +64,20 @@ final class QuotedJsonCell {
 
     /** Appends what it is given to the text with every {@code "} doubled. */
     private static final class Doubling extends Writer {
-        final StringBuilder text;
+        final Utf8Appendable text;
 
-        Doubling(StringBuilder text) {
+        Doubling(Utf8Appendable text) {
             this.text = text;
         }
 
         @Override
         public void write(char[] cbuf, int off, int len) {
-            int start = off;
-            for (int i = off, end = off + len; i < end; i++) {
-                if (cbuf[i] == QUOTE) {
-                    text.append(cbuf, start, i + 1 - start).append(QUOTE);
-                    start = i + 1;
-                }
-            }
-            text.append(cbuf, start, off + len - start);
+            text.appendDoublingQuotes(cbuf, off, len);
         }
 
         @Override
         public void write(String str, int off, int len) {
-            int start = off;
-            for (int i = off, end = off + len; i < end; i++) {
-                if (str.charAt(i) == QUOTE) {
-                    text.append(str, start, i + 1).append(QUOTE);
-                    start = i + 1;
-                }
-            }
-            text.append(str, start, off + len);
+            text.appendDoublingQuotes(str, off, len);
         }
 
         @Override

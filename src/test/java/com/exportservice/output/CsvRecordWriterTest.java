@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static com.exportservice.output.Fixtures.WITHOUT_METADATA;
 import static com.exportservice.output.Fixtures.WITH_METADATA;
@@ -187,6 +188,46 @@ class CsvRecordWriterTest {
                     + "\",\"validation_errors\":[\"pattern:trace_id\",\"enum:\\\"level\\\"\"]}";
             CSVFormat.RFC4180.print(context, expected, false);
             assertThat(lines[i + 1]).endsWith(expected.toString() + (i == 1 ? "\r\n" : ""));
+        }
+    }
+
+    @Test
+    void should_print_a_metadata_cell_byte_for_byte_as_commons_csv_prints_its_json_text() throws IOException {
+        // what CsvRecordWriter printed before it printed into UTF-8 bytes: the JSON text as a String, quoted by Commons CSV
+        Random random = new Random(8);
+        String[] pieces = {"a", "\"", "\\", ",", "\r\n", "\t", "\u0001", "\u007f", "é", "€", "\u2028", "\uFFFF", "\uD83D\uDE00",
+                "\uD800", "\uDC00", "x y", "#", "'"};
+        JsonCellEncoder json = new JsonCellEncoder();
+        for (int run = 0; run < 1_000; run++) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            for (int k = random.nextInt(4); k >= 0; k--) {
+                StringBuilder text = new StringBuilder();
+                for (int n = random.nextInt(5); n > 0; n--) {
+                    text.append(pieces[random.nextInt(random.nextInt(4) == 0 ? pieces.length : 12)]);
+                }
+                Object value = switch (random.nextInt(6)) {
+                    case 0 -> random.nextLong();
+                    case 1 -> new BigDecimal(random.nextInt(100_000)).movePointLeft(random.nextInt(4));
+                    case 2 -> List.of(text.toString(), random.nextDouble(), Map.of("b", random.nextBoolean()));
+                    case 3 -> null;
+                    default -> text.toString();
+                };
+                metadata.put("k" + k + (random.nextInt(8) == 0 ? text : ""), value);
+            }
+            ExportRecord r = record(1L, "m");
+            r.setMetadata(metadata);
+
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            RecordWriter writer = RecordWriters.create(OutputFormat.CSV, Fixtures.idAndText(), WITH_METADATA, out, 1);
+            writer.write(r);
+            writer.flush();
+
+            StringBuilder expected = new StringBuilder("1,m");
+            CSVFormat.RFC4180.print(json.encode(metadata), expected, false);
+            CSVFormat.RFC4180.print(json.encodeContext(WITH_METADATA, null), expected, false);
+            expected.append("\r\n");
+            assertThat(out.toByteArray()).as("%s", metadata)
+                    .isEqualTo(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

@@ -1,0 +1,61 @@
+package com.exportservice.output;
+
+import org.apache.commons.csv.CSVFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CsvCellTest {
+    /** Every char Commons CSV's quoting looks at, its neighbours, and others. */
+    private static final char[] ALPHABET = {0, '\t', '\n', '\r', ' ', '!', '"', '#', '$', ',', ';', '\'', '=', '-', '+', '@',
+            'a', 'Z', '0', '{', '}', 'é', '€', 0xD83D, 0xDE00, 0x7F, 0x85, 0x2028};
+
+    private static String ours(String value, boolean first) throws IOException {
+        Utf8Appendable out = new Utf8Appendable(8);
+        CsvCell.print(out, value, first);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        out.drainTo(bytes, 1024);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String commonsCsv(String value, boolean first) throws IOException {
+        StringBuilder out = new StringBuilder();
+        CSVFormat.RFC4180.print(value, out, first);
+        return new String(out.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void should_print_every_value_as_commons_csv_prints_it_first_in_a_record_and_after_another_cell() throws IOException {
+        Random random = new Random(4180);
+        for (int run = 0; run < 20_000; run++) {
+            char[] chars = new char[random.nextInt(6)];
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+            }
+            String value = new String(chars);
+            for (boolean first : new boolean[] {true, false}) {
+                assertThat(ours(value, first)).as("%s first=%s", value, first).isEqualTo(commonsCsv(value, first));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "#tag", "a ", "a\t", "plain", "say \"hi\"", "a,b", "x\r\ny", "{\"k\":1}", "'=1+2"})
+    void should_print_the_edge_cases_as_commons_csv(String value) throws IOException {
+        assertThat(ours(value, true)).isEqualTo(commonsCsv(value, true));
+        assertThat(ours(value, false)).isEqualTo(commonsCsv(value, false));
+    }
+
+    @Test
+    void should_print_null_as_an_empty_unquoted_cell() throws IOException {
+        assertThat(ours(null, true)).isEqualTo(commonsCsv(null, true)).isEmpty();
+        assertThat(ours(null, false)).isEqualTo(commonsCsv(null, false)).isEqualTo(",");
+    }
+}

@@ -1,0 +1,85 @@
+package com.exportservice.output;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class Utf8AppendableTest {
+    /** One of each kind of char: ASCII (with the quote), 2- and 3-byte, high and low surrogates. */
+    private static final char[] ALPHABET = {'a', '"', ',', '\r', '\n', 0, 0x7F, 0x80, 'é', 0x7FF, 0x800, '€', 0xFFFF,
+            0xD800, 0xD83D, 0xDBFF, 0xDC00, 0xDE00, 0xDFFF, 0xE000};
+
+    /** What CsvRecordWriter used before: the whole text through UTF-8's encoder, replacing what cannot be encoded. */
+    private static byte[] encoder(String text) throws CharacterCodingException {
+        ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .encode(CharBuffer.wrap(text));
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return bytes;
+    }
+
+    private static byte[] drained(Utf8Appendable text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        text.drainTo(out, 7);
+        return out.toByteArray();
+    }
+
+    @Test
+    void should_encode_as_the_utf8_encoder_does_however_the_text_is_split_into_appends() throws IOException {
+        Random random = new Random(8);
+        for (int run = 0; run < 2_000; run++) {
+            StringBuilder whole = new StringBuilder();
+            StringBuilder doubled = new StringBuilder();
+            Utf8Appendable text = new Utf8Appendable(4);
+            Utf8Appendable quoted = new Utf8Appendable(4);
+            for (int piece = random.nextInt(6); piece >= 0; piece--) {
+                char[] chars = new char[random.nextInt(12)];
+                for (int i = 0; i < chars.length; i++) {
+                    chars[i] = random.nextInt(3) == 0 ? ALPHABET[random.nextInt(ALPHABET.length)] : (char) ('a' + random.nextInt(26));
+                }
+                String s = new String(chars);
+                whole.append(s);
+                doubled.append(s.replace("\"", "\"\""));
+                switch (random.nextInt(4)) {
+                    case 0 -> text.append(s);
+                    case 1 -> text.append("xx" + s + "yy", 2, 2 + s.length());
+                    case 2 -> text.append(new StringBuilder(s));
+                    default -> {
+                        for (char c : chars) {
+                            text.append(c);
+                        }
+                    }
+                }
+                if (random.nextBoolean()) {
+                    quoted.appendDoublingQuotes(chars, 0, chars.length);
+                } else {
+                    quoted.appendDoublingQuotes("_" + s, 1, s.length());
+                }
+            }
+
+            assertThat(drained(text)).as("text %s", whole).isEqualTo(encoder(whole.toString()));
+            assertThat(drained(quoted)).as("quoted %s", whole).isEqualTo(encoder(doubled.toString()));
+        }
+    }
+
+    @Test
+    void should_replace_a_high_surrogate_left_alone_before_bytes_already_encoded_and_at_the_end() throws IOException {
+        Utf8Appendable text = new Utf8Appendable(16);
+        text.append("a\uD83D");
+        text.appendUtf8("b".getBytes(StandardCharsets.UTF_8));
+        text.append('\uD83D');
+
+        assertThat(drained(text)).isEqualTo("a?b?".getBytes(StandardCharsets.UTF_8));
+        assertThat(text.size()).isZero();
+    }
+}
