@@ -1,9 +1,9 @@
 package com.exportservice.engine;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -17,6 +17,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A batch has a few chunks per thread, and each thread takes the next chunk nobody has taken: a
  * pool thread that wakes late, or is busy with another export's batch, or shares its core with the
  * database, leaves its chunks to the others instead of holding the batch up.
+ *
+ * <p>Such a thread must not hold the batch either: once its chunks are done, a hand-over that no pool
+ * thread took yet is taken back from the pool's queue, and the one a pool thread holds but has not
+ * run yet no longer reaches the batch's records. On a busy machine a pool thread can wait for a core
+ * for a tenth of a second and more, and each batch's hand-over used to keep that batch alive until it
+ * ran: 8 batches at once in the heap, tens of megabytes promoted into the old generation
+ * (bench/README.md, "Memory at 10M rows").
  */
 public final class RecordWorkers implements AutoCloseable {
     /**
@@ -28,9 +35,9 @@ public final class RecordWorkers implements AutoCloseable {
     static final int CHUNKS_PER_THREAD = 4;
 
     private final int parallelism;
-    private final ExecutorService pool;
+    private final ThreadPoolExecutor pool;
 
-    private RecordWorkers(int parallelism, ExecutorService pool) {
+    private RecordWorkers(int parallelism, ThreadPoolExecutor pool) {
         this.parallelism = parallelism;
         this.pool = pool;
     }
@@ -45,7 +52,8 @@ public final class RecordWorkers implements AutoCloseable {
         if (parallelism <= 1) {
             return sequential();
         }
-        return new RecordWorkers(parallelism, Executors.newFixedThreadPool(parallelism - 1, threads));
+        return new RecordWorkers(parallelism, new ThreadPoolExecutor(parallelism - 1, parallelism - 1, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), threads));
     }
 
     /** Everything on the calling thread. */
@@ -91,14 +99,22 @@ public final class RecordWorkers implements AutoCloseable {
             return;
         }
         Batch batch = new Batch(records, chunks, work, Thread.currentThread());
-        for (int t = 1; t < Math.min(parallelism, chunks); t++) {
-            pool.execute(batch::work);
+        int helpers = Math.min(parallelism, chunks) - 1;
+        Runnable[] handOvers = new Runnable[helpers];
+        for (int t = 0; t < helpers; t++) {
+            handOvers[t] = batch::work;
+            pool.execute(handOvers[t]);
         }
         batch.work();
         boolean interrupted = false;
         while (batch.done.get() < chunks) {
             LockSupport.park(this);
             interrupted |= Thread.interrupted(); // a chunk must not be left half-done: wait, then restore
+        }
+        // every chunk is done: a hand-over still queued or not yet run keeps neither the batch nor its work
+        batch.work = null;
+        for (Runnable handOver : handOvers) {
+            pool.remove(handOver);
         }
         if (interrupted) {
             batch.caller.interrupt();
@@ -125,7 +141,11 @@ public final class RecordWorkers implements AutoCloseable {
     private static final class Batch {
         private final int records;
         private final int chunks;
-        private final Chunk work;
+        /**
+         * The chunks' work (it reaches the batch's records), dropped once all chunks are done. Only a
+         * thread that took a chunk reads it, before that chunk counts as done: never after it was dropped.
+         */
+        private volatile Chunk work;
         private final Thread caller;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
