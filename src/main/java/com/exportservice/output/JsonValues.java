@@ -1,5 +1,6 @@
 package com.exportservice.output;
 
+import com.exportservice.record.OrderedMap;
 import com.exportservice.record.RecordContext;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -49,6 +50,14 @@ final class JsonValues {
             gen.writeNull();
         } else if (v instanceof String s) {
             gen.writeString(s);
+        } else if (v instanceof OrderedMap m) {
+            // metadata and parsed JSON objects: by index, no iterator and entries
+            gen.writeStartObject();
+            for (int i = 0, n = m.size(); i < n; i++) {
+                gen.writeFieldName(m.keyAt(i));
+                write(gen, m.valueAt(i));
+            }
+            gen.writeEndObject();
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             gen.writeNumber(((Number) v).longValue());
         } else if (v instanceof BigDecimal d) {

@@ -14,7 +14,13 @@ public final class ExportRecord {
     private final Object key;
     private List<String> validationErrors;
     private Map<String, Object> metadata;
-    /** json fields parsed by validation, by field index, for the transformer; null: none kept. */
+    /**
+     * The json field parsed by validation for the transformer ({@link #parsedField} its index, -1: none
+     * kept), and those of further json fields by index (null: none): a data type has one json field as
+     * a rule, so a record keeps its parsed value without an array.
+     */
+    private int parsedField = -1;
+    private Object parsedValue;
     private Object[] parsedJson;
 
     /** What {@link #parsedJson} gives for a field whose parsed value was not kept. */
@@ -57,20 +63,29 @@ public final class ExportRecord {
 
     /** Keeps the value validation parsed from a json field's text (null: the JSON literal null), so it is parsed once. */
     public void keepParsedJson(int field, Object parsed) {
+        Object kept = parsed == null ? JSON_NULL : parsed;
+        if (parsedField < 0 || parsedField == field) {
+            parsedField = field;
+            parsedValue = kept;
+            return;
+        }
         if (parsedJson == null) {
             parsedJson = new Object[values.length];
         }
-        parsedJson[field] = parsed == null ? JSON_NULL : parsed;
+        parsedJson[field] = kept;
     }
 
     /** The value kept by {@link #keepParsedJson} for the field, or {@link #NOT_PARSED}. */
     public Object parsedJson(int field) {
-        Object p = parsedJson == null || field >= parsedJson.length ? null : parsedJson[field];
+        Object p = field == parsedField ? parsedValue
+                : parsedJson == null || field < 0 || field >= parsedJson.length ? null : parsedJson[field];
         return p == null ? NOT_PARSED : p == JSON_NULL ? null : p;
     }
 
     /** Forgets the values kept by {@link #keepParsedJson} (the transformer took them): less held per batch. */
     public void dropParsedJson() {
+        parsedField = -1;
+        parsedValue = null;
         parsedJson = null;
     }
 

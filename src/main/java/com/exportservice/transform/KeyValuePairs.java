@@ -25,16 +25,20 @@ public final class KeyValuePairs {
      * {@code into} holds fewer than {@link #MAX_PAIRS} entries.
      */
     public static void extract(String text, Map<String, Object> into) {
+        extract(text, into, null);
+    }
+
+    /** As {@link #extract(String, Map)}, the keys taken from {@code names} (null: cut out of the text). */
+    static void extract(String text, Map<String, Object> into, KeyNames names) {
         int n = text.length();
         if (text.indexOf('=') < 0) {
             return;
         }
+        // i is always where a key may start: the text's start or just after a separator
         int i = 0;
         while (i < n && into.size() < MAX_PAIRS) {
-            char c = text.charAt(i);
-            boolean boundary = i == 0 || isSeparator(text.charAt(i - 1));
-            if (!boundary || !isKeyStart(c)) {
-                i++;
+            if (!isKeyStart(text.charAt(i))) {
+                i = nextBoundary(text, i);
                 continue;
             }
             int k = i + 1;
@@ -42,21 +46,21 @@ public final class KeyValuePairs {
                 k++;
             }
             if (k >= n || text.charAt(k) != '=' || k - i > MAX_KEY_LENGTH) {
-                i = k;
+                i = nextBoundary(text, k);
                 continue;
             }
-            String key = text.substring(i, k);
+            String key = names == null ? text.substring(i, k) : names.key(text, i, k);
             int v = k + 1;
             if (v < n && text.charAt(v) == '"') {
                 int end = closingQuote(text, v + 1);
                 if (end < 0) {
-                    i = v + 1;
+                    i = nextBoundary(text, v + 1);
                     continue;
                 }
                 if (end - v - 1 <= MAX_VALUE_LENGTH) {
                     into.putIfAbsent(key, unescape(text, v + 1, end));
                 }
-                i = end + 1;
+                i = nextBoundary(text, end + 1);
                 continue;
             }
             int e = v;
@@ -66,8 +70,19 @@ public final class KeyValuePairs {
             if (e > v && text.charAt(v) != '=' && e - v <= MAX_VALUE_LENGTH) {
                 into.putIfAbsent(key, text.substring(v, e));
             }
-            i = e;
+            i = e + 1; // e is a separator (or the end)
         }
+    }
+
+    /** The index after the first separator at or after {@code from} (the text's length when none): where a key may start. */
+    private static int nextBoundary(String text, int from) {
+        int n = text.length();
+        for (int j = from; j < n; j++) {
+            if (isSeparator(text.charAt(j))) {
+                return j + 1;
+            }
+        }
+        return n;
     }
 
     private static int closingQuote(String text, int from) {

@@ -4,9 +4,9 @@ import com.exportservice.config.DataType;
 import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
 import com.exportservice.record.ExportRecord;
+import com.exportservice.record.OrderedMap;
 import com.exportservice.time.Timestamps;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +18,8 @@ import java.util.Objects;
  * {@code includeMetadata}, the record's metadata from its json and text fields. A value that cannot be
  * converted stays as it is (validation reports it).
  *
- * <p>Immutable and thread-safe; the engine still makes one per data type, export and chunk slot.
+ * <p>Used by one thread at a time (it keeps the keys of {@code key=value} pairs it met, {@link KeyNames});
+ * the engine makes one per data type, export and chunk slot.
  */
 public final class RecordTransformer {
     private final FieldType[] types;
@@ -27,6 +28,7 @@ public final class RecordTransformer {
     private final int[] jsonFields;
     private final SourceTimestamps timestamps;
     private final boolean includeMetadata;
+    private final KeyNames keyNames = new KeyNames();
 
     /**
      * @param sourceZone      zone of source timestamps that carry none ({@code exporter.source.timezone})
@@ -89,9 +91,9 @@ public final class RecordTransformer {
                         values[i] = t;
                         if (includeMetadata && t.indexOf('=') >= 0) {
                             if (metadata == null) {
-                                metadata = new LinkedHashMap<>();
+                                metadata = new OrderedMap();
                             }
-                            KeyValuePairs.extract(t, metadata);
+                            KeyValuePairs.extract(t, metadata, keyNames);
                         }
                     }
                     break;
@@ -152,13 +154,13 @@ public final class RecordTransformer {
         if (parsed == JsonText.INVALID || parsed == null) {
             return metadata;
         }
-        if (metadata == null && parsedHere && parsed instanceof LinkedHashMap) {
+        if (metadata == null && parsedHere && parsed instanceof OrderedMap) {
             // the parser's own fresh map, the record's alone: it becomes the metadata without a copy
             @SuppressWarnings("unchecked")
             Map<String, Object> obj = (Map<String, Object>) parsed;
             return obj;
         }
-        Map<String, Object> m = metadata == null ? new LinkedHashMap<>() : metadata;
+        Map<String, Object> m = metadata == null ? new OrderedMap() : metadata;
         if (parsed instanceof Map) {
             @SuppressWarnings("unchecked")
             Map<String, Object> obj = (Map<String, Object>) parsed;
@@ -175,7 +177,7 @@ public final class RecordTransformer {
 
     /** Values a string or text field writes as a string: text, numbers, booleans, dates; not bytes or structures. */
     private static boolean isScalar(Object v) {
-        return !(v.getClass().isArray() || v instanceof Map || v instanceof java.util.Collection);
+        return v instanceof String || ScalarValues.isCommonNonText(v) || !(v.getClass().isArray() || v instanceof Map || v instanceof java.util.Collection);
     }
 
     private static String asString(Object v) {

@@ -2,6 +2,10 @@ package com.exportservice.transform;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 
 /**
  * Reads {@code integer}, {@code number} and {@code boolean} values as they arrive from JDBC: numbers of
@@ -11,6 +15,19 @@ import java.math.BigInteger;
  */
 public final class ScalarValues {
     private ScalarValues() {
+    }
+
+    /**
+     * Whether the value's class is one of the final JDK classes drivers return for scalar columns
+     * (boxed numbers, BigDecimal, Boolean, java.time): none is text, none a structure. An exact class
+     * comparison, where {@code instanceof} an interface ({@code CharSequence}, {@code Map}) that the
+     * class does not implement makes HotSpot (JDK 17) scan the class's interfaces, for every value.
+     */
+    public static boolean isCommonNonText(Object v) {
+        Class<?> c = v.getClass();
+        return c == Long.class || c == Integer.class || c == LocalDateTime.class || c == OffsetDateTime.class
+                || c == BigDecimal.class || c == Double.class || c == Boolean.class || c == Short.class
+                || c == Float.class || c == BigInteger.class || c == Instant.class || c == LocalDate.class;
     }
 
     /** Whether the value is an integer: an integral Java number, or text {@code [+-]?digits} (surrounding blanks allowed). */

@@ -41,11 +41,12 @@ public final class SourceTimestamps {
     /** Epoch milliseconds of the value, or {@link #INVALID}. */
     public long epochMillis(Object v) {
         try {
-            if (v instanceof CharSequence) {
-                return parse(v.toString());
-            }
+            // the driver's class first: an exact class test, where instanceof CharSequence scans its interfaces
             if (v instanceof LocalDateTime) {
                 return localMillis((LocalDateTime) v);
+            }
+            if (v instanceof CharSequence) {
+                return parse(v.toString());
             }
             if (v instanceof OffsetDateTime) {
                 return millis(((OffsetDateTime) v).toInstant());

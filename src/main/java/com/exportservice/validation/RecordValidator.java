@@ -6,6 +6,7 @@ import com.exportservice.config.FieldType;
 import com.exportservice.record.ExportRecord;
 import com.exportservice.transform.EnumNormalizer;
 import com.exportservice.transform.JsonText;
+import com.exportservice.transform.RepeatedStrings;
 import com.exportservice.transform.ScalarValues;
 import com.exportservice.transform.SourceTimestamps;
 import com.exportservice.transform.TextCleaner;
@@ -17,7 +18,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,10 +37,12 @@ public final class RecordValidator {
     private final FieldType[] types;
     private final boolean[] required;
     private final Pattern[] patterns;
-    /** One reused matcher per pattern: no Matcher per value. */
-    private final Matcher[] matchers;
+    /** Per pattern: a scan for the fixed shape, else one reused matcher: no Matcher per value. */
+    private final TextPattern[] matchers;
     /** Whether a json field's text is parsed into values kept in the record for the transformer (metadata). */
     private final boolean keepParsedJson;
+    /** Short string values of json fields that repeat record after record, one instance each. */
+    private final RepeatedStrings jsonStrings = new RepeatedStrings();
     private final EnumNormalizer[] enums;
     /** Rule names per field and check, built once: no string concatenation per record. */
     private final String[][] ruleNames;
@@ -73,7 +75,7 @@ public final class RecordValidator {
         types = new FieldType[n];
         required = new boolean[n];
         patterns = new Pattern[n];
-        matchers = new Matcher[n];
+        matchers = new TextPattern[n];
         enums = new EnumNormalizer[n];
         ruleNames = new String[n][RuleCheck.values().length];
         List<String> declared = new ArrayList<>();
@@ -83,7 +85,7 @@ public final class RecordValidator {
             required[i] = f.required();
             boolean textual = f.type() == FieldType.STRING || f.type() == FieldType.TEXT;
             patterns[i] = textual ? f.pattern() : null;
-            matchers[i] = patterns[i] == null ? null : patterns[i].matcher("");
+            matchers[i] = patterns[i] == null ? null : TextPattern.of(patterns[i]);
             enums[i] = f.type() == FieldType.ENUM ? EnumNormalizer.forField(f) : null;
             for (RuleCheck c : RuleCheck.values()) {
                 ruleNames[i][c.ordinal()] = c.ruleName(f.name());
@@ -197,13 +199,13 @@ public final class RecordValidator {
                 if (!isScalar(v)) {
                     return RuleCheck.TYPE;
                 }
-                Matcher m = matchers[i];
+                TextPattern m = matchers[i];
                 if (m == null) {
                     return null;
                 }
                 String s = v instanceof String ? (String) v : String.valueOf(v);
                 String written = types[i] == FieldType.TEXT ? TextCleaner.clean(s) : s; // a string is written as stored
-                return m.reset(written).matches() ? null : RuleCheck.PATTERN;
+                return m.matches(written) ? null : RuleCheck.PATTERN;
             }
             case JSON:
                 if (v instanceof CharSequence) {
@@ -212,7 +214,7 @@ public final class RecordValidator {
                         return JsonText.isValid(text) ? null : RuleCheck.JSON;
                     }
                     // parsed once, here: the transformer takes the values for the metadata
-                    Object parsed = JsonText.parse(text);
+                    Object parsed = JsonText.parse(text, jsonStrings);
                     record.keepParsedJson(i, parsed);
                     // the rule stays the streaming check's (a value databind refuses, e.g. a number past its
                     // length limit, is still valid JSON; its metadata is left out as before)
@@ -233,12 +235,12 @@ public final class RecordValidator {
         if (v instanceof String) {
             return TextCleaner.isBlank((String) v);
         }
-        return v instanceof CharSequence && TextCleaner.isBlank(v.toString());
+        return !ScalarValues.isCommonNonText(v) && v instanceof CharSequence && TextCleaner.isBlank(v.toString());
     }
 
     /** A value a string, text or enum field can hold: text, numbers, booleans, dates; not bytes or structures. */
     private static boolean isScalar(Object v) {
-        return !(v.getClass().isArray() || v instanceof Map || v instanceof Collection
+        return v instanceof String || ScalarValues.isCommonNonText(v) || !(v.getClass().isArray() || v instanceof Map || v instanceof Collection
                 || v instanceof java.sql.Blob || v instanceof java.sql.Clob);
     }
 }

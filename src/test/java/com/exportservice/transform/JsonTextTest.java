@@ -61,7 +61,8 @@ class JsonTextTest {
 
     private static String typesOf(Object v) {
         if (v instanceof Map<?, ?> m) {
-            StringBuilder b = new StringBuilder(v.getClass().getSimpleName()).append('{');
+            // an insertion-ordered map either way (databind's LinkedHashMap, parse's OrderedMap)
+            StringBuilder b = new StringBuilder("Map").append('{');
             m.forEach((k, x) -> b.append(k).append('=').append(typesOf(x)).append(','));
             return b.append('}').toString();
         }

@@ -165,7 +165,7 @@ public class ValidateTransformBenchmark {
             return b.toString();
         }
 
-        private static String hex(Random rnd, int len) {
+        static String hex(Random rnd, int len) {
             char[] c = new char[len];
             for (int i = 0; i < len; i++) {
                 c[i] = "0123456789abcdef".charAt(rnd.nextInt(16));
