@@ -26,6 +26,8 @@ public final class StatusTracker {
     static final int CRASHES_BEFORE_QUARANTINE = 2;
     /** Longest error message kept (UTF-16 units): one line for a person, well inside the store's column. */
     static final int MAX_ERROR_MESSAGE = 1000;
+    /** Saves of an export's end tried again after a cut connection: the store pool's smallest size. */
+    private static final int SAVES_AFTER_CUT = 4;
     private static final int MAX_WARNING = 500;
     /**
      * For the benchmark only (bench/README.md): with the system property
@@ -849,9 +851,12 @@ public final class StatusTracker {
                     e.openRuns = openRuns;
                     throw full;
                 }
-                LOG.error("export {}: cannot record its end ({}) in full: {}", exportId, state.jsonName(), full.getMessage());
-                e.errorMessage = state == ExportState.FAILED ? "export failed; the cause could not be recorded, see the service log" : null;
-                saveExport(e);
+                StoreException last = savedAgainAfterCut(e, full);
+                if (last != null) {
+                    LOG.error("export {}: cannot record its end ({}) in full: {}", exportId, state.jsonName(), last.getMessage());
+                    e.errorMessage = state == ExportState.FAILED ? "export failed; the cause could not be recorded, see the service log" : null;
+                    saveExport(e);
+                }
             }
             live.remove(exportId);
             recordAttemptEnd(e, state.jsonName(), e.endTime);
@@ -1013,6 +1018,38 @@ public final class StatusTracker {
         } catch (SQLException ex) {
             throw new StoreException("save export " + e.id, ex);
         }
+    }
+
+    /**
+     * After the store's connections were cut (a server restart), the pool hands out one dead connection per
+     * connection it held, each failing one save: the end of an export is saved again, on the next connection,
+     * a few times, so the failure's cause is recorded rather than lost. A store that cannot be reached at all
+     * (no connection, the pool's timeout spent) is not tried again. Returns null once saved, else the last failure.
+     */
+    private StoreException savedAgainAfterCut(TrackedExport e, StoreException first) {
+        StoreException last = first;
+        for (int i = 0; i < SAVES_AFTER_CUT && connectionCut(last); i++) {
+            try {
+                saveAll(e);
+                return null;
+            } catch (StoreException again) {
+                last = again;
+            }
+        }
+        return last;
+    }
+
+    /** A connection the store had was lost (SQL state class 08 from the driver), not "no connection to be had". */
+    static boolean connectionCut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return false;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void saveAll(TrackedExport e) {
