@@ -63,22 +63,23 @@ public final class Utf8Appendable implements Appendable {
         return this;
     }
 
+    /** One char of a quoted csv cell: a {@code "} doubled; ASCII straight in unless a high surrogate waits. */
+    private void putDoublingQuote(char c) {
+        if (c < 0x80 && pendingHigh == 0) {
+            bytes[size++] = (byte) c;
+        } else {
+            put(c); // after a pending high surrogate: its ? first
+        }
+        if (c == QUOTE) {
+            bytes[size++] = QUOTE;
+        }
+    }
+
     /** Appends chars with every {@code "} doubled (the text inside a quoted csv cell). */
     public void appendDoublingQuotes(char[] chars, int off, int len) {
         ensure(3 * len + 3 + len);
         for (int i = off, end = off + len; i < end; i++) {
-            char c = chars[i];
-            if (c < 0x80 && pendingHigh == 0) {
-                bytes[size++] = (byte) c;
-                if (c == QUOTE) {
-                    bytes[size++] = QUOTE;
-                }
-            } else {
-                put(c); // after a pending high surrogate: its ? first
-                if (c == QUOTE) {
-                    bytes[size++] = QUOTE;
-                }
-            }
+            putDoublingQuote(chars[i]);
         }
     }
 
@@ -86,18 +87,7 @@ public final class Utf8Appendable implements Appendable {
     public void appendDoublingQuotes(String s, int off, int len) {
         ensure(3 * len + 3 + len);
         for (int i = off, end = off + len; i < end; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80 && pendingHigh == 0) {
-                bytes[size++] = (byte) c;
-                if (c == QUOTE) {
-                    bytes[size++] = QUOTE;
-                }
-            } else {
-                put(c); // after a pending high surrogate: its ? first
-                if (c == QUOTE) {
-                    bytes[size++] = QUOTE;
-                }
-            }
+            putDoublingQuote(s.charAt(i));
         }
     }
 
