@@ -58,15 +58,19 @@ public final class JsonText {
      * and nothing a writer escapes ({@code "}, {@code \}, controls) or spells otherwise (a surrogate:
      * Jackson's UTF-8 writer escapes each half of a pair); integers but {@code -0} (fractions and exponents
      * print in BigDecimal's form); no name twice in an object (and at most {@value #MAX_NAMES} names in
-     * one). Null for anything else, valid or not ({@link #parse} it). Streams the text once, builds no
-     * values; each token must start where the compact form puts it, so the first whitespace or escape
-     * ends the look.
+     * one). Null for anything else, valid or not ({@link #parse} it). Streams the text once and builds no
+     * values: the text must be exactly as long as the compact form of its tokens.
      * CompactMetadataTest holds the files written of it to those of the parsed map.
      */
     public static CompactJsonObject compactObject(String text) {
         int n = text.length();
         if (n < 2 || text.charAt(0) != '{' || text.charAt(n - 1) != '}') {
             return null;
+        }
+        for (int i = 0; i < n; i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return null;
+            }
         }
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t = p.nextToken(); // the object's '{', at 0
@@ -77,6 +81,7 @@ public final class JsonText {
             int[] open = new int[4];
             int depth = 1;
             long end = 1; // where the compact form of the tokens so far ends
+            int tokens = 0;
             while (depth > 0) {
                 JsonToken prev = t;
                 t = p.nextToken();
@@ -86,14 +91,18 @@ public final class JsonText {
                 boolean separated = prev != JsonToken.START_OBJECT && prev != JsonToken.START_ARRAY
                         && t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY; // by one ':' or ','
                 long start = end + (separated ? 1 : 0);
-                if (p.currentTokenLocation().getCharOffset() != start) {
+                // whitespace or an escape anywhere makes the text longer than its compact form (checked at
+                // the end: so a string or name in it holds no char a writer escapes, as JSON has those only
+                // escaped); looking where the first name and value start (a location costs an object) ends
+                // the look at once for the usual spaced-out forms ({ "a": 1}, jsonb's {"a": 1, "b": 2})
+                if (++tokens <= 2 && p.currentTokenLocation().getCharOffset() != start) {
                     return null;
                 }
                 int length;
                 switch (t) {
                     case FIELD_NAME: {
                         String name = p.currentName();
-                        if (!printsAsIs(name) || count - open[depth] >= MAX_NAMES || isOneOf(name, names, open[depth], count)) {
+                        if (count - open[depth] >= MAX_NAMES || isOneOf(name, names, open[depth], count)) {
                             return null;
                         }
                         if (count == names.length) {
@@ -104,9 +113,6 @@ public final class JsonText {
                         break;
                     }
                     case VALUE_STRING:
-                        if (!printsAsIs(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())) {
-                            return null;
-                        }
                         length = p.getTextLength() + 2;
                         break;
                     case VALUE_NUMBER_INT: {
@@ -169,15 +175,6 @@ public final class JsonText {
     public static boolean printsAsIs(CharSequence s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             if (!printsAsIs(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean printsAsIs(char[] chars, int from, int length) {
-        for (int i = from, end = from + length; i < end; i++) {
-            if (!printsAsIs(chars[i])) {
                 return false;
             }
         }
