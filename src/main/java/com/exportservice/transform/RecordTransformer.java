@@ -54,7 +54,7 @@ public final class RecordTransformer {
     /**
      * @param compactMetadata build the metadata as its JSON text where that prints the same ({@link
      *                        ExportRecord#metadataJson}); false: always as a map (what CompactMetadataTest
-     *                        and the benchmarks hold the text to)
+     *                        holds the text to)
      */
     public RecordTransformer(DataType type, ZoneId sourceZone, boolean includeMetadata, boolean compactMetadata) {
         Objects.requireNonNull(type, "type");
@@ -208,8 +208,8 @@ public final class RecordTransformer {
         if (names.length == 0) {
             b.append('}');
         } else {
-            String text = object.text();
-            b.append(',').append(text, 1, text.length()); // the members and the closing brace
+            int at = b.length();
+            b.append(object.text()).setCharAt(at, ','); // its members and closing brace, after a comma
         }
         return b.toString();
     }
