@@ -73,6 +73,9 @@ class CompactMetadataTest {
         for (String[] r : rows) {
             logs.assertSameOutput(logRow(r[0], r[1]));
         }
+        // a value the driver parsed already, and one that is no text
+        assertThat(logs.assertSameOutput(logRow("k=v", Map.of("a", 1))).metadataJson()).isNull();
+        logs.assertSameOutput(logRow("k=v", 12));
         // past the parser's number length limit: valid JSON, not parsed into metadata
         logs.assertSameOutput(logRow("k=v", "{\"a\":1" + "0".repeat(1000) + ",\"b\":-" + "9".repeat(1200) + "}"));
         assertThat(logs.assertSameOutput(logRow("m", "{\"a\": 1}")).metadataJson()).isNull();
