@@ -67,11 +67,6 @@ public final class JsonText {
         if (n < 2 || text.charAt(0) != '{' || text.charAt(n - 1) != '}') {
             return null;
         }
-        for (int i = 0; i < n; i++) {
-            if (Character.isSurrogate(text.charAt(i))) {
-                return null;
-            }
-        }
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t = p.nextToken(); // the object's '{', at 0
             // the names of the objects open at each depth: those of depth d from names[open[d]] to names[count]
@@ -102,7 +97,7 @@ public final class JsonText {
                 switch (t) {
                     case FIELD_NAME: {
                         String name = p.currentName();
-                        if (count - open[depth] >= MAX_NAMES || isOneOf(name, names, open[depth], count)) {
+                        if (hasSurrogate(name) || count - open[depth] >= MAX_NAMES || isOneOf(name, names, open[depth], count)) {
                             return null;
                         }
                         if (count == names.length) {
@@ -114,6 +109,9 @@ public final class JsonText {
                     }
                     case VALUE_STRING:
                         length = p.getTextLength() + 2;
+                        if (hasSurrogate(p.getTextCharacters(), p.getTextOffset(), length - 2)) {
+                            return null;
+                        }
                         break;
                     case VALUE_NUMBER_INT: {
                         length = p.getTextLength();
@@ -161,10 +159,31 @@ public final class JsonText {
         }
     }
 
-    /** Whether {@code names[from, to)} holds the name (the parser's names are the same few instances). */
+    /** Whether {@code names[from, to)} holds the name (the parser's names are interned: their hashes are kept). */
     private static boolean isOneOf(String name, String[] names, int from, int to) {
+        int h = name.hashCode();
         for (int i = from; i < to; i++) {
-            if (names[i] == name || names[i].equals(name)) {
+            String other = names[i];
+            if (other == name || (other.hashCode() == h && other.equals(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Over the parser's own chars of a string value, not the text again (a String's charAt costs more). */
+    private static boolean hasSurrogate(char[] chars, int from, int length) {
+        for (int i = from, end = from + length; i < end; i++) {
+            if (Character.isSurrogate(chars[i])) {
                 return true;
             }
         }

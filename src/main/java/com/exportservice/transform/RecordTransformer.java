@@ -215,8 +215,9 @@ public final class RecordTransformer {
     }
 
     private static boolean isOneOf(String key, String[] names) {
+        int h = key.hashCode(); // kept in the key (KeyNames) as in the names (the parser's)
         for (String name : names) {
-            if (name.equals(key)) {
+            if (name.hashCode() == h && name.equals(key)) {
                 return true;
             }
         }
