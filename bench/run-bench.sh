@@ -4,6 +4,7 @@
 # bench/README.md for what it measures and the figures observed.
 #
 #   bench/run-bench.sh [ROWS] [--batch-size N] [--repeat K] [--formats LIST] [--one-core] [--checkpoint-share] [--profile [FORMAT]] [--keep]
+#                        [--variant NAME=JVM_OPTIONS]...
 #
 # Exit status: 0 when every step succeeded and every export holds each id of the table exactly once,
 # 1 when a step failed, an output is wrong or a figure cannot be read, 2 on bad arguments or a missing
@@ -27,6 +28,11 @@ Usage: bench/run-bench.sh [ROWS] [options]
   --profile [FORMAT] one more export recorded with JFR (jsonl unless FORMAT: json, jsonl or csv;
                      inlined frames kept, -XX:+DebugNonSafepoints); prints its hottest methods
   --keep             keep the working directory (each export's last output, RSS samples, JFR recording)
+  --variant NAME=JVM_OPTIONS
+                     also run each export with these JVM options (blank-separated, after the
+                     shipped ones and JAVA_OPTS: they win) as the peer FORMAT.NAME, in the same
+                     rounds, and report its ratio beside the shipped settings'; repeatable, NAME of
+                     letters, digits and dashes (-XX:TieredStopAtLevel=1 as 'c1', for instance)
 Environment: PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) BENCH_DB (exportbench_ROWS)
              JAVA, EXPORT_SERVICE_JAR, EXPORT_SERVICE_JVM_OPTIONS (passed to bin/export-service)
              JAVA_OPTS (appended to every export's JVM options: they win)
@@ -43,6 +49,8 @@ CHECKPOINT_SHARE=0
 PROFILE=0
 PROFILE_FORMAT=jsonl
 KEEP=0
+VARIANT_NAMES=()
+declare -A VARIANT_OPTS
 while [ $# -gt 0 ]; do
     case "$1" in
         --batch-size) BATCH="${2:-}"; shift 2 ;;
@@ -53,6 +61,11 @@ while [ $# -gt 0 ]; do
         --profile) PROFILE=1; shift
             case "${1:-}" in json|jsonl|csv) PROFILE_FORMAT="$1"; shift ;; esac ;;
         --keep) KEEP=1; shift ;;
+        --variant) v="${2:-}"
+            if ! [[ "$v" =~ ^[A-Za-z0-9-]+=.+$ ]] || [ -n "${VARIANT_OPTS[${v%%=*}]:-}" ]; then
+                echo "--variant needs a new NAME=JVM_OPTIONS (NAME of letters, digits, dashes): '$v'" >&2; exit 2
+            fi
+            VARIANT_NAMES+=("${v%%=*}"); VARIANT_OPTS[${v%%=*}]="${v#*=}"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         [0-9]*) ROWS="$1"; shift ;;
         *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
@@ -232,14 +245,14 @@ check_ids() {
 # directory (so a fresh embedded H2 state store under it), its RSS sampled; fails on a non-zero exit
 # status, wrong ids or an unreadable engine time.
 run_export() {
-    local name="$1" format="$2" extra="$3" dir="$WORK/$1" rc jpid exp file created completed
+    local name="$1" format="$2" extra="$3" last="${4:-}" dir="$WORK/$1" rc jpid exp file created completed
     echo "export $name ..." >&2
     rm -rf "$dir"; mkdir -p "$dir"
     : > "$dir/rss.txt"
     # timeout: a JVM that ran out of memory can hang instead of exiting; end it rather than wait forever
     (cd "$dir" && exec env JAVA_OPTS="-Dexporter.source.url=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
 -Dexporter.source.username=$PGUSER -Dexporter.demo.enabled=false -Dexporter.data-types.file=$BENCH_DIR/data-types.yaml \
-$extra ${JAVA_OPTS:-}" \
+$extra ${JAVA_OPTS:-} $last" \
         "$TIME" -v -o "$dir/time.txt" timeout -k 10 "$EXPORT_TIMEOUT" "$LAUNCHER" \
         export --data-types logs --format "$format" --batch-size "$BATCH" --out "$dir/out" \
         > "$dir/stdout" 2> "$dir/stderr") &
@@ -278,6 +291,7 @@ $extra ${JAVA_OPTS:-}" \
     fi
     # the next export needs the disk, not these files (with --keep: each export's last run stays)
     [ "$KEEP" = 1 ] || rm -rf "$dir/out"
+    echo "  $name: wall $R_WALL s, engine $R_ENGINE s, cpu $R_CPU s, peak $R_PEAK MB, load $R_LOAD" >&2
     keep_if_best "$name"
 }
 
@@ -286,6 +300,7 @@ for f in "${FORMAT_LIST[@]}"; do
     EXPORTS+=("$f")
     [ "$ONE_CORE" = 1 ] && EXPORTS+=("$f-1core")
     [ "$CHECKPOINT_SHARE" = 1 ] && EXPORTS+=("$f-nocp")
+    for v in "${VARIANT_NAMES[@]}"; do EXPORTS+=("$f.$v"); done
 done
 for round in $(seq "$REPEAT"); do
     echo "-- round $round of $REPEAT (load $(load1))" >&2
@@ -295,6 +310,7 @@ for round in $(seq "$REPEAT"); do
         case "$name" in
             *-1core) run_export "$name" "${name%-1core}" "-XX:ActiveProcessorCount=1" ;;
             *-nocp) run_export "$name" "${name%-nocp}" "-Dexportservice.bench.skip-checkpoint-saves=true" ;;
+            *.*) run_export "$name" "${name%%.*}" "" "${VARIANT_OPTS[${name#*.}]}" ;;
             *) run_export "$name" "$name" "" ;;
         esac
     done
@@ -313,6 +329,7 @@ echo "export-service benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $ROWS rows (table $
 echo "host: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
      "load (1-min average) at the start $LOAD_START, at the end $LOAD_END; $("${JAVA:-java}" -version 2>&1 | head -1)"
 [ -n "${GEN_SECONDS:-}" ] && echo "table generated in ${GEN_SECONDS}s"
+for v in "${VARIANT_NAMES[@]}"; do echo "variant $v: the same plus ${VARIANT_OPTS[$v]}"; done
 echo "exports: bin/export-service with $(basename "$JVM_OPTIONS_FILE"): $(grep -v '^\s*#' "$JVM_OPTIONS_FILE" | grep -v '^\s*$' | tr -s ' \n' ' ')${JAVA_OPTS:+; JAVA_OPTS: $JAVA_OPTS}"
 echo "wall = whole process (psql; or JVM start, Camel start, schema check, export, shutdown); engine = the"
 echo "manifest's created_time -> completed_time; cpu = user + system seconds of the JVM; RSS sampled every"
@@ -330,10 +347,16 @@ echo
 echo "export rate / COPY rate, same run (1.00 = as fast as PostgreSQL's COPY):"
 for f in "${FORMAT_LIST[@]}"; do
     ref=copy-json; [ "$f" = csv ] && ref=copy-csv
-    for name in "$f" "$f-1core" "$f-nocp"; do
+    names=("$f" "$f-1core" "$f-nocp")
+    for v in "${VARIANT_NAMES[@]}"; do names+=("$f.$v"); done
+    for name in "${names[@]}"; do
         [ -n "${WALL[$name]:-}" ] && [ -n "${WALL[$ref]:-}" ] || continue
         echo "  $name vs COPY ${ref#copy-}: $(speed "${WALL[$name]}" "${WALL[$ref]}") whole process," \
              "$( [ -n "${ENGINE[$name]:-}" ] && speed "${ENGINE[$name]}" "${WALL[$ref]}" || echo "-") engine only"
+    done
+    for v in "${VARIANT_NAMES[@]}"; do
+        [ -n "${ENGINE[$f.$v]:-}" ] && [ -n "${ENGINE[$f]:-}" ] || continue
+        echo "  $f.$v vs $f (engine rate): $(speed "${ENGINE[$f.$v]}" "${ENGINE[$f]}")"
     done
     if [ -n "${ENGINE[$f-1core]:-}" ] && [ -n "${ENGINE[$f]:-}" ]; then
         echo "  $f on $(nproc) cores vs 1 core (engine rate): $(speed "${ENGINE[$f]}" "${ENGINE[$f-1core]}")"

@@ -326,9 +326,15 @@ public final class ServiceWiring implements AutoCloseable {
         beans.put(InboxReadLock.BEAN, InboxReadLock.clustered(storePool));
     }
 
-    /** The engine queue's URI: consumers = max concurrent exports, room for every pending one. */
+    /**
+     * The engine queue's URI: consumers = max concurrent exports, room for every pending one. A poll of
+     * 100 ms, not seda's 1 s: a consumer that finds Camel still starting sleeps one poll before it looks
+     * at its queue, and Camel's shutdown waits up to one poll for the consumers, so a one-shot export
+     * (queued right after the start) lost up to 2 s to them (bench/README.md, "JIT warm-up").
+     */
     String queueUri() {
-        return ExportSubmission.QUEUE + "?concurrentConsumers=" + maxConcurrent + "&size=" + (2 * maxPending + maxConcurrent + 16);
+        return ExportSubmission.QUEUE + "?concurrentConsumers=" + maxConcurrent + "&size=" + (2 * maxPending + maxConcurrent + 16)
+                + "&pollTimeout=100";
     }
 
     /** The retention route's settings: started only with a retention, checking every tenth of it. */
