@@ -86,8 +86,16 @@ final class CsvRecordWriter implements ContinuableWriter {
         }
         if (layout.includeMetadata()) {
             boolean first = indexes.length == 0;
-            Map<String, Object> metadata = record.metadata();
-            if (metadata == null || metadata.isEmpty()) {
+            String metadataJson = record.metadataJson();
+            Map<String, Object> metadata = metadataJson == null ? record.metadata() : null;
+            if (metadataJson != null) {
+                // the JSON text the map would print (RecordTransformer): quoted as the printer would
+                if (quotedJson != null && !first) {
+                    quotedJson.print(metadataJson);
+                } else {
+                    CsvCell.print(text, metadataJson, first);
+                }
+            } else if (metadata == null || metadata.isEmpty()) {
                 CsvCell.print(text, EMPTY_OBJECT, first);
             } else if (quotedJson != null && !first) {
                 quotedJson.print(metadata);

@@ -65,8 +65,11 @@ final class JsonRecordWriter implements ContinuableWriter {
         }
         if (layout.includeMetadata()) {
             gen.writeFieldName(METADATA);
-            Map<String, Object> metadata = record.metadata();
-            if (metadata == null) {
+            String metadataJson = record.metadataJson();
+            Map<String, Object> metadata = metadataJson == null ? record.metadata() : null;
+            if (metadataJson != null) {
+                gen.writeRawValue(metadataJson); // the JSON text the map would print (RecordTransformer)
+            } else if (metadata == null) {
                 gen.writeStartObject();
                 gen.writeEndObject();
             } else {

@@ -34,6 +34,13 @@ final class QuotedJsonCell {
         print(gen -> JsonValues.write(gen, value));
     }
 
+    /** Prints a cell holding a JSON object's text with at least one member; never a record's first cell. */
+    void print(String json) {
+        out.text.append(delimiter).append(QUOTE);
+        out.text.appendDoublingQuotes(json, 0, json.length());
+        out.text.append(QUOTE);
+    }
+
     /** Prints a record's context object (it has members); never a record's first cell. */
     void printContext(RecordContext context, List<String> validationErrors) throws IOException {
         print(gen -> JsonValues.writeContext(gen, context, validationErrors));

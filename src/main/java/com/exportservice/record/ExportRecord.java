@@ -2,6 +2,7 @@ package com.exportservice.record;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One row on its way from the source to a file. {@code values} are indexed like the data type's
@@ -14,10 +15,15 @@ public final class ExportRecord {
     private final Object key;
     private List<String> validationErrors;
     private Map<String, Object> metadata;
+    /** The metadata as the JSON text the writers print, when the transformer built that instead of a map. */
+    private String metadataJson;
+    /** Makes {@link #metadata} of {@link #metadataJson} for a reader that asks for the map. */
+    private Function<String, Map<String, Object>> metadataParser;
     /**
      * The json field parsed by validation for the transformer ({@link #parsedField} its index, -1: none
      * kept), and those of further json fields by index (null: none): a data type has one json field as
-     * a rule, so a record keeps its parsed value without an array.
+     * a rule, so a record keeps its parsed value without an array. A value is what the validator kept:
+     * the parsed value, or the text of an object already in its printed form (transform.CompactJsonObject).
      */
     private int parsedField = -1;
     private Object parsedValue;
@@ -89,12 +95,38 @@ public final class ExportRecord {
         parsedJson = null;
     }
 
-    /** Parsed json fields plus key=value pairs found in text; null until the transformer sets it. */
+    /**
+     * Parsed json fields plus key=value pairs found in text; null until the transformer sets it. Made from
+     * {@link #metadataJson} on the first call when the transformer set that.
+     */
     public Map<String, Object> metadata() {
+        if (metadata == null && metadataJson != null) {
+            metadata = metadataParser.apply(metadataJson);
+        }
         return metadata;
     }
 
     public void setMetadata(Map<String, Object> metadata) {
         this.metadata = metadata;
+        this.metadataJson = null;
+        this.metadataParser = null;
+    }
+
+    /**
+     * The metadata as the JSON text the writers print for {@link #metadata()} (a non-empty object on one
+     * line), or null: write the map.
+     */
+    public String metadataJson() {
+        return metadataJson;
+    }
+
+    /**
+     * Sets the metadata as its printed JSON text; {@code parser} makes the map of it for a reader that
+     * asks {@link #metadata()} (the writers do not).
+     */
+    public void setMetadataJson(String json, Function<String, Map<String, Object>> parser) {
+        this.metadata = null;
+        this.metadataJson = json;
+        this.metadataParser = parser;
     }
 }

@@ -18,6 +18,12 @@ import java.util.Objects;
  * {@code includeMetadata}, the record's metadata from its json and text fields. A value that cannot be
  * converted stays as it is (validation reports it).
  *
+ * <p>The metadata is the record's {@code key=value} pairs, then the json fields' members. Where that
+ * prints the same, it is built as its JSON text ({@link ExportRecord#metadataJson}: the pairs, then the
+ * members copied from the json field's text), which the writers copy out, instead of maps that they would
+ * encode again: one json field whose text validation found in its printed form, pairs that need no
+ * escaping and that no member of the object replaces. Anything else goes through the map.
+ *
  * <p>Used by one thread at a time (it keeps the keys of {@code key=value} pairs it met, {@link KeyNames});
  * the engine makes one per data type, export and chunk slot.
  */
@@ -28,14 +34,31 @@ public final class RecordTransformer {
     private final int[] jsonFields;
     private final SourceTimestamps timestamps;
     private final boolean includeMetadata;
+    /** Whether metadata may be built as JSON text ({@link #compactMetadata}) rather than always as a map. */
+    private final boolean compactMetadata;
     private final KeyNames keyNames = new KeyNames();
+    /** The record's {@code key=value} pairs, first of its metadata: reused from record to record. */
+    private final OrderedMap pairs = new OrderedMap();
+    /** Where {@link #compactMetadata} builds the metadata's JSON text. */
+    private final StringBuilder json = new StringBuilder(256);
+    private static final String[] NO_NAMES = {};
 
     /**
      * @param sourceZone      zone of source timestamps that carry none ({@code exporter.source.timezone})
      * @param includeMetadata whether to set each record's metadata (the request's {@code include_metadata})
      */
     public RecordTransformer(DataType type, ZoneId sourceZone, boolean includeMetadata) {
+        this(type, sourceZone, includeMetadata, true);
+    }
+
+    /**
+     * @param compactMetadata build the metadata as its JSON text where that prints the same ({@link
+     *                        ExportRecord#metadataJson}); false: always as a map (what CompactMetadataTest
+     *                        holds the text to)
+     */
+    public RecordTransformer(DataType type, ZoneId sourceZone, boolean includeMetadata, boolean compactMetadata) {
         Objects.requireNonNull(type, "type");
+        this.compactMetadata = compactMetadata;
         this.timestamps = new SourceTimestamps(sourceZone);
         this.includeMetadata = includeMetadata;
         List<FieldDef> fields = type.fields();
@@ -65,7 +88,7 @@ public final class RecordTransformer {
     /** Replaces the record's values with output values; sets its metadata when includeMetadata is on. */
     public void transform(ExportRecord record) {
         Object[] values = record.values();
-        Map<String, Object> metadata = null;
+        pairs.clear();
         int n = Math.min(types.length, values.length);
         for (int i = 0; i < n; i++) {
             Object v = values[i];
@@ -90,10 +113,7 @@ public final class RecordTransformer {
                         String t = TextCleaner.clean(asString(v));
                         values[i] = t;
                         if (includeMetadata && t.indexOf('=') >= 0) {
-                            if (metadata == null) {
-                                metadata = new OrderedMap();
-                            }
-                            KeyValuePairs.extract(t, metadata, keyNames);
+                            KeyValuePairs.extract(t, pairs, keyNames);
                         }
                     }
                     break;
@@ -131,22 +151,109 @@ public final class RecordTransformer {
             }
         }
         if (includeMetadata) {
-            // json after text: a parsed value wins over a key=value pair of the same key
-            for (int i : jsonFields) {
-                Object v = i < values.length ? values[i] : null;
-                if (v instanceof CharSequence) {
-                    String text = v.toString();
-                    if (!TextCleaner.isBlank(text)) { // blank counts as absent, not as broken JSON
-                        Object parsed = record.parsedJson(i); // validation parsed it already, as a rule
-                        metadata = mergeJson(metadata, names[i], parsed == ExportRecord.NOT_PARSED ? JsonText.parse(text) : parsed, true);
-                    }
-                } else if (v != null) {
-                    metadata = mergeJson(metadata, names[i], v, false); // a driver that already parsed it
-                }
+            String compact = compactMetadata ? compactMetadata(record, values) : null;
+            if (compact != null) {
+                record.setMetadataJson(compact, RecordTransformer::metadataMap);
+            } else {
+                record.setMetadata(metadataMap(record, values));
             }
-            record.setMetadata(metadata == null || metadata.isEmpty() ? Map.of() : metadata);
             record.dropParsedJson(); // merged into the metadata: the batch need not hold them twice
         }
+    }
+
+    /**
+     * The metadata's JSON text, built as {@code {} + the pairs as {@code "k":"v"} + the json object's
+     * members as they are in its text + {@code }}, when that is exactly what writing {@link #metadataMap}
+     * prints: one json field whose text validation found in its printed form ({@link CompactJsonObject})
+     * or none, pairs that need no escaping and none named like a top-level member of the object (which
+     * would replace its value). Null otherwise, and for empty metadata.
+     */
+    private String compactMetadata(ExportRecord record, Object[] values) {
+        CompactJsonObject object = null;
+        if (jsonFields.length > 1) {
+            return null;
+        }
+        if (jsonFields.length == 1) {
+            int i = jsonFields[0];
+            Object v = i < values.length ? values[i] : null;
+            if (v instanceof CharSequence && !TextCleaner.isBlank(v.toString())) {
+                if (!(record.parsedJson(i) instanceof CompactJsonObject c)) {
+                    return null;
+                }
+                object = c;
+            } else if (v != null && !(v instanceof CharSequence)) {
+                return null; // a driver's parsed value
+            }
+        }
+        String[] names = object == null ? NO_NAMES : object.names();
+        int n = pairs.size();
+        if (n == 0) {
+            return names.length == 0 ? null : object.text();
+        }
+        for (int k = 0; k < n; k++) {
+            // keys need no escaping: letters, digits and _ . - (KeyValuePairs)
+            if (!(pairs.valueAt(k) instanceof String value) || !JsonText.printsAsIs(value) || isOneOf(pairs.keyAt(k), names)) {
+                return null;
+            }
+        }
+        StringBuilder b = json;
+        b.setLength(0);
+        b.append('{');
+        for (int k = 0; k < n; k++) {
+            if (k > 0) {
+                b.append(',');
+            }
+            b.append('"').append(pairs.keyAt(k)).append("\":\"").append((String) pairs.valueAt(k)).append('"');
+        }
+        if (names.length == 0) {
+            b.append('}');
+        } else {
+            int at = b.length();
+            b.append(object.text()).setCharAt(at, ','); // its members and closing brace, after a comma
+        }
+        return b.toString();
+    }
+
+    private static boolean isOneOf(String key, String[] names) {
+        int h = key.hashCode(); // kept in the key (KeyNames) as in the names (the parser's)
+        for (String name : names) {
+            if (name.hashCode() == h && name.equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The map of metadata JSON text that {@link #compactMetadata} built: what {@link #metadataMap(ExportRecord, Object[])} makes. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metadataMap(String json) {
+        return (Map<String, Object>) JsonText.parse(json);
+    }
+
+    /** The metadata as a map: the pairs, then the json fields' values. */
+    private Map<String, Object> metadataMap(ExportRecord record, Object[] values) {
+        Map<String, Object> metadata = null;
+        if (!pairs.isEmpty()) {
+            metadata = new OrderedMap(pairs.size() + 8);
+            metadata.putAll(pairs);
+        }
+        // json after text: a parsed value wins over a key=value pair of the same key
+        for (int i : jsonFields) {
+            Object v = i < values.length ? values[i] : null;
+            if (v instanceof CharSequence) {
+                String text = v.toString();
+                if (!TextCleaner.isBlank(text)) { // blank counts as absent, not as broken JSON
+                    Object parsed = record.parsedJson(i); // validation parsed it already, as a rule
+                    if (parsed == ExportRecord.NOT_PARSED || parsed instanceof CompactJsonObject) {
+                        parsed = JsonText.parse(text);
+                    }
+                    metadata = mergeJson(metadata, names[i], parsed, true);
+                }
+            } else if (v != null) {
+                metadata = mergeJson(metadata, names[i], v, false); // a driver that already parsed it
+            }
+        }
+        return metadata == null || metadata.isEmpty() ? Map.of() : metadata;
     }
 
     /** @param parsedHere whether {@code parsed} came from parsing text for this record (no one else holds it) */

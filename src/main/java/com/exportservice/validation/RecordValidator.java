@@ -4,6 +4,7 @@ import com.exportservice.config.DataType;
 import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
 import com.exportservice.record.ExportRecord;
+import com.exportservice.transform.CompactJsonObject;
 import com.exportservice.transform.EnumNormalizer;
 import com.exportservice.transform.JsonText;
 import com.exportservice.transform.RepeatedStrings;
@@ -39,7 +40,10 @@ public final class RecordValidator {
     private final Pattern[] patterns;
     /** Per pattern: a scan for the fixed shape, else one reused matcher: no Matcher per value. */
     private final TextPattern[] matchers;
-    /** Whether a json field's text is parsed into values kept in the record for the transformer (metadata). */
+    /**
+     * Whether what the check of a json field's text read is kept in the record for the transformer's
+     * metadata: an object already in its printed form as its text, anything else as parsed values.
+     */
     private final boolean keepParsedJson;
     /** Short string values of json fields that repeat record after record, one instance each. */
     private final RepeatedStrings jsonStrings = new RepeatedStrings();
@@ -62,8 +66,9 @@ public final class RecordValidator {
     }
 
     /**
-     * @param keepParsedJson parse json fields into values and keep them in the record
-     *                       ({@link ExportRecord#keepParsedJson}) for the metadata, instead of only checking them
+     * @param keepParsedJson keep what the check of a json field read in the record
+     *                       ({@link ExportRecord#keepParsedJson}) for the metadata: the text of an object
+     *                       already in its printed form ({@link CompactJsonObject}), else the parsed values
      */
     public RecordValidator(DataType type, Clock clock, ZoneId sourceZone, boolean keepParsedJson) {
         Objects.requireNonNull(type, "type");
@@ -213,7 +218,13 @@ public final class RecordValidator {
                     if (!keepParsedJson) {
                         return JsonText.isValid(text) ? null : RuleCheck.JSON;
                     }
-                    // parsed once, here: the transformer takes the values for the metadata
+                    // read once, here, for the transformer's metadata: an object already in its printed form
+                    // as its text (streamed, valid JSON), anything else parsed into values
+                    CompactJsonObject compact = JsonText.compactObject(text);
+                    if (compact != null) {
+                        record.keepParsedJson(i, compact);
+                        return null;
+                    }
                     Object parsed = JsonText.parse(text, jsonStrings);
                     record.keepParsedJson(i, parsed);
                     // the rule stays the streaming check's (a value databind refuses, e.g. a number past its

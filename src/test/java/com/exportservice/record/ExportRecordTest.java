@@ -26,4 +26,22 @@ class ExportRecordTest {
             assertThat(r.parsedJson(i)).isSameAs(ExportRecord.NOT_PARSED);
         }
     }
+
+    @Test
+    void should_make_the_metadata_map_of_its_json_text_once_for_a_reader_that_asks() {
+        ExportRecord r = new ExportRecord(new Object[1], 1L);
+        int[] parses = {0};
+        r.setMetadataJson("{\"k\":\"v\"}", json -> {
+            parses[0]++;
+            return Map.of("k", "v");
+        });
+        assertThat(parses[0]).isZero(); // the writers take the text: no map unless asked
+        assertThat(r.metadataJson()).isEqualTo("{\"k\":\"v\"}");
+        assertThat(r.metadata()).isEqualTo(Map.of("k", "v"));
+        assertThat(r.metadata()).isSameAs(r.metadata());
+        assertThat(parses[0]).isEqualTo(1);
+        r.setMetadata(Map.of("other", 1));
+        assertThat(r.metadataJson()).isNull(); // the map set last is the metadata
+        assertThat(r.metadata()).isEqualTo(Map.of("other", 1));
+    }
 }

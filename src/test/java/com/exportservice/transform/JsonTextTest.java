@@ -80,4 +80,21 @@ class JsonTextTest {
         assertThat(JsonText.isValid(deep)).isFalse();
         assertThat(JsonText.parse(deep)).isSameAs(JsonText.INVALID);
     }
+
+    @Test
+    void should_take_an_object_in_its_printed_form_as_its_text_with_its_top_level_names() {
+        String text = "{\"a\":1,\"o\":{\"b\":[{\"c\":null}],\"a\":\"x\"},\"t\":true,\"e\":{},\"l\":[]}";
+        CompactJsonObject compact = JsonText.compactObject(text);
+        assertThat(compact.text()).isSameAs(text);
+        assertThat(compact.names()).containsExactly("a", "o", "t", "e", "l");
+        assertThat(JsonText.compactObject("{}").names()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\": 1}", "{\"a\":1 }", " {}", "{\"a\":\"\\u0041\"}", "{\"a\":1.0}", "{\"a\":-0}",
+            "{\"a\":1,\"a\":1}", "{\"o\":{\"b\":1,\"b\":1}}", "{\"a\":\"\uD83D\uDE00\"}", "[1]", "1", "{\"a\":1",
+            "{\"a\":1}{}", "{\"a\":1}}", ""})
+    void should_leave_anything_else_to_the_parse(String s) {
+        assertThat(JsonText.compactObject(s)).isNull();
+    }
 }

@@ -4,13 +4,15 @@ import com.exportservice.request.OutputFormat;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@link ExportPathBenchmark}'s work timed by the thread's CPU time instead of the clock: CPU nanoseconds
  * per record, a figure that a machine loaded by other processes moves far less than JMH's records per
  * second (a thread waiting for a core uses none). Seven rounds of 500,000 records after 3,000,000 of
- * warm-up; prints the lowest and the median. Argument {@code two-steps}: the batch validated and
- * transformed, then encoded ({@link ExportPathBenchmark#validateTransformThenEncode}).
+ * warm-up; prints the lowest and the median. Arguments: {@code two-steps}, the batch validated and
+ * transformed, then encoded ({@link ExportPathBenchmark#validateTransformThenEncode}); {@code csv}, a csv
+ * export's encoding (jsonl otherwise).
  *
  * <pre>java -XX:+UseSerialGC -Xmn200m -cp target/benchmarks.jar com.exportservice.bench.ExportPathCpu</pre>
  */
@@ -22,9 +24,10 @@ public final class ExportPathCpu {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean twoSteps = args.length > 0 && args[0].equals("two-steps");
+        List<String> options = List.of(args);
+        boolean twoSteps = options.contains("two-steps");
         ExportPathBenchmark b = new ExportPathBenchmark();
-        b.format = OutputFormat.JSONL;
+        b.format = options.contains("csv") ? OutputFormat.CSV : OutputFormat.JSONL;
         b.setUp();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 1500; i++) {
@@ -39,7 +42,7 @@ public final class ExportPathCpu {
             nsPerRecord[k] = (threads.getCurrentThreadCpuTime() - start) / (double) (BATCHES_PER_ROUND * ExportPathBenchmark.BATCH);
         }
         Arrays.sort(nsPerRecord);
-        System.out.printf("%s: CPU ns per record, lowest %.0f, median %.0f%n",
+        System.out.printf("%s, %s: CPU ns per record, lowest %.0f, median %.0f%n", b.format,
                 twoSteps ? "validate+transform, then encode" : "validate+transform+encode", nsPerRecord[0], nsPerRecord[ROUNDS / 2]);
     }
 
