@@ -159,8 +159,11 @@ public final class JsonText {
         }
     }
 
-    /** Whether {@code names[from, to)} holds the name (the parser's names are interned: their hashes are kept). */
-    private static boolean isOneOf(String name, String[] names, int from, int to) {
+    /**
+     * Whether {@code names[from, to)} holds the name (the parser's names are interned, the pairs' keys come
+     * from KeyNames: their hashes are kept).
+     */
+    static boolean isOneOf(String name, String[] names, int from, int to) {
         int h = name.hashCode();
         for (int i = from; i < to; i++) {
             String other = names[i];

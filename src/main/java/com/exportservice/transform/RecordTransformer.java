@@ -192,7 +192,7 @@ public final class RecordTransformer {
         }
         for (int k = 0; k < n; k++) {
             // keys need no escaping: letters, digits and _ . - (KeyValuePairs)
-            if (!(pairs.valueAt(k) instanceof String value) || !JsonText.printsAsIs(value) || isOneOf(pairs.keyAt(k), names)) {
+            if (!(pairs.valueAt(k) instanceof String value) || !JsonText.printsAsIs(value) || JsonText.isOneOf(pairs.keyAt(k), names, 0, names.length)) {
                 return null;
             }
         }
@@ -212,16 +212,6 @@ public final class RecordTransformer {
             b.append(object.text()).setCharAt(at, ','); // its members and closing brace, after a comma
         }
         return b.toString();
-    }
-
-    private static boolean isOneOf(String key, String[] names) {
-        int h = key.hashCode(); // kept in the key (KeyNames) as in the names (the parser's)
-        for (String name : names) {
-            if (name.hashCode() == h && name.equals(key)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The map of metadata JSON text that {@link #compactMetadata} built: what {@link #metadataMap(ExportRecord, Object[])} makes. */
