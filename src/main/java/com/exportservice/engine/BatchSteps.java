@@ -241,7 +241,7 @@ public final class BatchSteps {
             }
             dt.encodingDone();
             dt.encoded = null;
-            if (dt.appendsWhileSaving && !dt.appendFailed && saver != null) {
+            if (dt.appendsWhileSaving && saver != null) {
                 // appended and flushed on the saving thread, before the save (DataTypeRun.stageAppend)
                 long fileBytes = dt.stageAppend(chunks);
                 return from.next(batch.lastKey(), batch.size(), written, invalid, fileBytes, batchStats);
@@ -253,7 +253,6 @@ public final class BatchSteps {
         dt.writer.flush();
         dt.out.flush();
         dt.dirty = false;
-        dt.appendFailed = false;
         return from.next(batch.lastKey(), batch.size(), written, invalid, dt.file.position(), batchStats);
     }
 

@@ -83,12 +83,6 @@ public final class DataTypeRun implements AutoCloseable {
      * for a part file, whose checkpoint is saved right after the write, the write step appends them.
      */
     boolean appendsWhileSaving;
-    /**
-     * The last append left to the saving thread failed: the next batch (the same one, read again) is
-     * appended by its write step, so that an error that stays (a full disk) fails each attempt of that
-     * batch and its redeliveries run out, instead of showing only in the next batch's write.
-     */
-    boolean appendFailed;
     /** The write step's encoded batch, to append before its checkpoint is saved; null: nothing waiting. */
     private StagedAppend staged;
     /** Counts the bytes of encoded chunks (an encoder tells no size): a writer over a stream that only counts. */
@@ -245,12 +239,7 @@ public final class DataTypeRun implements AutoCloseable {
         staged = null;
         saving = CompletableFuture.supplyAsync(() -> {
             if (append != null) {
-                try {
-                    append.run();
-                } catch (RuntimeException | Error e) {
-                    appendFailed = true; // seen by the export's thread once it has this task's outcome
-                    throw e;
-                }
+                append.run();
             }
             return save.get();
         }, saver);
