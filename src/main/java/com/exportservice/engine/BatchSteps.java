@@ -12,7 +12,6 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
-import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
@@ -50,11 +49,6 @@ public final class BatchSteps {
         this.saver = saver;
     }
 
-    /** Whether this has a {@link #checkpoint} step, saving on another thread. */
-    boolean savesCheckpoints() {
-        return saver != null;
-    }
-
     /**
      * Reads the batch after the data type's committed key (the read-ahead usually has it already): the
      * range's own, unless a save of the checkpoint before failed and took the data type back one batch,
@@ -76,12 +70,8 @@ public final class BatchSteps {
      * Validates each record of the batch against its data type (setting its validation errors) and
      * returns the batch's validation counts. A batch large enough is split into chunks validated at once
      * ({@link RecordWorkers}); their counts are added up in record order. Each record that will be
-     * written is transformed right after its validation, and a split batch's record also encoded into
-     * its chunk's encoder as the file's writer will write it, by the same thread while the record is at
-     * hand: one hand-over to the workers per batch. {@link #transform} then finds the batch done, and
-     * {@link #write} only appends the chunks (it encodes again, alone, a chunk that was told wrongly
-     * whether records come before it in the file: json's separator, in a file's first batch under
-     * {@code on_invalid: skip}).
+     * written is transformed right after its validation, by the same thread while the record is at
+     * hand (one hand-over to the workers per step, not two); {@link #transform} then finds the batch done.
      *
      * @throws ExportAbortedException under {@code on_invalid: fail}, naming the rule and the first invalid record's id
      */
@@ -93,24 +83,11 @@ public final class BatchSteps {
         boolean failOnInvalid = run.config.onInvalid() == OnInvalid.FAIL;
         boolean skipInvalid = run.config.onInvalid() == OnInvalid.SKIP;
         dt.transformed = null;
-        dt.encoded = null;
-        boolean encode = chunks > 1;
-        long[] after = new long[chunks];
-        long recordsBefore = dt.recordsCommitted();
-        if (encode) {
-            dt.startEncoding();
-        }
         workers.run(records.size(), chunks, (slot, from, to) -> {
             ValidationStats stats = new ValidationStats();
             parts[slot] = stats;
             RecordProcessors.Validation validator = dt.validator(slot);
             RecordProcessors.Transformation transformer = dt.transformer(slot);
-            // the records before the chunk in the file, if all of the batch's before it are written
-            RecordEncoder encoder = encode ? dt.encoder(slot) : null;
-            if (encode) {
-                after[slot] = recordsBefore + from;
-                encoder.begin(after[slot]);
-            }
             for (int i = from; i < to; i++) {
                 ExportRecord r = records.get(i);
                 validator.validate(r, stats);
@@ -124,20 +101,9 @@ public final class BatchSteps {
                     }
                 }
                 transformer.transform(r);
-                if (encode) {
-                    encoder.write(r);
-                }
-            }
-            if (encode) {
-                encoder.end();
             }
         });
         dt.transformed = batch;
-        if (encode) {
-            dt.encodingDone();
-            dt.encoded = batch;
-            dt.encodedAfter = after;
-        }
         if (chunks == 1) {
             return parts[0];
         }
@@ -176,10 +142,7 @@ public final class BatchSteps {
      * Appends the batch to the data type's file at the committed checkpoint (a partial earlier attempt is
      * cut off first), flushes it, and returns the checkpoint this batch leads to. Nothing of the data
      * type's committed state changes here. A batch split into chunks has each chunk encoded at once into
-     * its slot's buffer, and the buffers appended in order; in the engine's route
-     * ({@link DataTypeRun#appendsWhileSaving}) by the {@link #checkpoint} step's saving task, before the
-     * save, while the next batch is read and processed (the checkpoint returned is the one the file will
-     * then be at).
+     * its slot's buffer, and the buffers appended in order.
      *
      * <p>First the previous batch's checkpoint must be saved: when its save failed (store unreachable,
      * export taken over) the data type is back at the checkpoint before, no byte is written, and the
@@ -191,7 +154,6 @@ public final class BatchSteps {
         run.ownership.run();
         DataTypeRun dt = run.current;
         dt.awaitSave();
-        dt.dropStaged(); // an earlier attempt's bytes that its checkpoint step never took
         BatchCheckpoint from = dt.committed();
         if (dt.dirty || dt.file.position() != from.fileBytes()) {
             dt.reopen();
@@ -226,26 +188,17 @@ public final class BatchSteps {
                     }
                 }
             }
-            if (dt.encoded == batch) {
-                // encoded by validate: only whether records come before a chunk changes its bytes
-                dt.startEncoding();
-                for (int c = 0; c < chunks; c++) {
-                    if ((before[c] == 0) != (dt.encodedAfter[c] == 0)) {
-                        encode(dt.encoder(c), records, RecordWorkers.chunkEnd(n, chunks, c - 1),
-                                RecordWorkers.chunkEnd(n, chunks, c), before[c], skipInvalid);
+            workers.run(n, chunks, (slot, start, end) -> {
+                RecordEncoder encoder = dt.encoder(slot);
+                encoder.begin(before[slot]);
+                for (int i = start; i < end; i++) {
+                    ExportRecord r = records.get(i);
+                    if (r.isValid() || !skipInvalid) {
+                        encoder.write(r);
                     }
                 }
-            } else {
-                dt.startEncoding();
-                workers.run(n, chunks, (slot, start, end) -> encode(dt.encoder(slot), records, start, end, before[slot], skipInvalid));
-            }
-            dt.encodingDone();
-            dt.encoded = null;
-            if (dt.appendsWhileSaving && saver != null) {
-                // appended and flushed on the saving thread, before the save (DataTypeRun.stageAppend)
-                long fileBytes = dt.stageAppend(chunks);
-                return from.next(batch.lastKey(), batch.size(), written, invalid, fileBytes, batchStats);
-            }
+                encoder.end();
+            });
             for (int c = 0; c < chunks; c++) {
                 dt.writer.append(dt.encoder(c));
             }
@@ -256,23 +209,9 @@ public final class BatchSteps {
         return from.next(batch.lastKey(), batch.size(), written, invalid, dt.file.position(), batchStats);
     }
 
-    /** Encodes records {@code [from, to)} that will be written, after {@code recordsBefore} records of the file. */
-    private static void encode(RecordEncoder encoder, List<ExportRecord> records, int from, int to, long recordsBefore,
-                               boolean skipInvalid) throws IOException {
-        encoder.begin(recordsBefore);
-        for (int i = from; i < to; i++) {
-            ExportRecord r = records.get(i);
-            if (r.isValid() || !skipInvalid) {
-                encoder.write(r);
-            }
-        }
-        encoder.end();
-    }
-
     /**
-     * Commits the written batch while the status persists its checkpoint (after appending the batch's
-     * bytes, when the write step left them to this step): the next batch reads after its last key at
-     * once and writes only once the append and the save succeeded ({@link #write}). The data type's last
+     * Commits the written batch while the status persists its checkpoint: the next batch reads after its
+     * last key at once and writes only once the save succeeded ({@link #write}). The data type's last
      * batch waits for its save here, so a failure redelivers this batch, before the file is closed.
      *
      * @param last whether the batch was the data type's last

@@ -13,7 +13,6 @@ import com.exportservice.status.PersistedCheckpoint;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
@@ -34,12 +33,6 @@ import java.util.function.Supplier;
  * the save succeeded ({@link #awaitSave}); a save that failed takes the data type back to the last saved
  * checkpoint, so that batch is written again. The file is then never more than one batch ahead of
  * the store, as with a save before the next batch.
- *
- * <p>With {@link #appendsWhileSaving} (the engine's route) a split batch's bytes go to the file on the
- * saving thread too, first in the same task ({@link #stageAppend}): the kernel's copy of a batch into the
- * file was a fifth of the export's thread's time, and the only part of a batch no other thread could
- * take (bench/README.md, "Where the two cores idled"). The save still follows the flush, and the next
- * batch's write still waits for both: the file is never more than one batch ahead of the store.
  */
 public final class DataTypeRun implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DataTypeRun.class);
@@ -52,17 +45,6 @@ public final class DataTypeRun implements AutoCloseable {
     private final RecordProcessors.Transformation[] transformers;
     /** Per chunk slot when a batch is split, encoding its chunk for {@link #writer}; none with one slot. */
     private RecordEncoder[] encoders = new RecordEncoder[0];
-    /**
-     * The other set of encoders, with {@link #appendsWhileSaving}: the last batch's, whose bytes the saving
-     * thread may still be appending while the next batch is encoded into {@link #encoders}.
-     */
-    private RecordEncoder[] spare;
-    /** An encode pass began and did not end: an encoder may have stopped in the middle of a record. */
-    private boolean encoding;
-    /** The batch {@link BatchSteps#validate} also encoded (identity) into {@link #encoders}, or null. */
-    com.exportservice.source.Batch encoded;
-    /** For {@link #encoded}: the records each chunk's encoder was told came before it in the file. */
-    long[] encodedAfter;
     final String highWaterMarkText;
     private final RecordContext context;
     private final OutputFormat format;
@@ -77,17 +59,6 @@ public final class DataTypeRun implements AutoCloseable {
      * before it, so that the parts concatenated in key order make the data type's file ({@link com.exportservice.output.PartFiles}).
      */
     boolean part;
-    /**
-     * A split batch's encoded bytes are appended and flushed by the task that saves its checkpoint, not by
-     * the write step (the engine's route, whose checkpoint step saves on another thread); otherwise, and
-     * for a part file, whose checkpoint is saved right after the write, the write step appends them.
-     */
-    boolean appendsWhileSaving;
-    /** The write step's encoded batch, to append before its checkpoint is saved; null: nothing waiting. */
-    private StagedAppend staged;
-    /** Counts the bytes of encoded chunks (an encoder tells no size): a writer over a stream that only counts. */
-    private RecordWriter byteCounter;
-    private final CountingStream counted = new CountingStream();
     /** The file is complete (footer written, closed); only the status remains to be told. */
     boolean footerWritten;
     private BatchCheckpoint committed;
@@ -141,35 +112,6 @@ public final class DataTypeRun implements AutoCloseable {
         return encoders[slot];
     }
 
-    /** Starts an encode pass into {@link #encoders}: fresh ones when the last pass did not end. */
-    void startEncoding() throws IOException {
-        if (encoding) {
-            encoders = newEncoders();
-        }
-        encoding = true;
-    }
-
-    /** The encode pass ended: every chunk's encoder is between records. */
-    void encodingDone() {
-        encoding = false;
-    }
-
-    /**
-     * The records the file holds at the committed checkpoint, as its writer counts them (a part file's
-     * records are written as if one came before): where the next batch's records go.
-     */
-    long recordsCommitted() {
-        return committed.written() + (part ? 1 : 0);
-    }
-
-    private RecordEncoder[] newEncoders() throws IOException {
-        RecordEncoder[] set = new RecordEncoder[validators.length > 1 ? validators.length : 0];
-        for (int i = 0; i < set.length; i++) {
-            set[i] = RecordEncoder.create(format, type, context);
-        }
-        return set;
-    }
-
     /** Whether the last committed batch was the data type's (or the partition's) last. */
     boolean exhausted() {
         return exhausted;
@@ -187,7 +129,6 @@ public final class DataTypeRun implements AutoCloseable {
      */
     void openAt(BatchCheckpoint start) throws IOException {
         committed = start;
-        encoders = newEncoders();
         reopen();
         if (start.fileBytes() == 0 && !part) {
             writer.writeHeader();
@@ -202,9 +143,12 @@ public final class DataTypeRun implements AutoCloseable {
     void reopen() throws IOException {
         file.close();
         out = file.openForAppend(committed.fileBytes());
-        writer = RecordWriters.create(format, type, context, out, recordsCommitted());
-        // the encoders are kept: a batch encoded before its write is still this batch (an encoder that
-        // stopped in the middle of a record is renewed by the next pass, startEncoding)
+        writer = RecordWriters.create(format, type, context, out, committed.written() + (part ? 1 : 0));
+        // fresh encoders too: one may have stopped in the middle of a record
+        encoders = new RecordEncoder[validators.length > 1 ? validators.length : 0];
+        for (int i = 0; i < encoders.length; i++) {
+            encoders[i] = RecordEncoder.create(format, type, context);
+        }
         dirty = false;
     }
 
@@ -235,14 +179,7 @@ public final class DataTypeRun implements AutoCloseable {
             throw new IllegalStateException("a checkpoint of " + committed.dataType() + " is still being saved");
         }
         check(next);
-        StagedAppend append = staged;
-        staged = null;
-        saving = CompletableFuture.supplyAsync(() -> {
-            if (append != null) {
-                append.run();
-            }
-            return save.get();
-        }, saver);
+        saving = CompletableFuture.supplyAsync(save, saver);
         committed = next;
         exhausted = last;
     }
@@ -260,7 +197,6 @@ public final class DataTypeRun implements AutoCloseable {
         saving = null;
         try {
             saved = f.get().checkpoint();
-            dirty = false; // a staged append is in the file, flushed, up to the saved checkpoint
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             rollBack();
@@ -276,46 +212,6 @@ public final class DataTypeRun implements AutoCloseable {
             }
             throw new IllegalStateException(cause);
         }
-    }
-
-    /**
-     * Leaves the first {@code chunks} encoders' bytes to be appended and flushed by the task that saves the
-     * batch's checkpoint ({@link #commitWhileSaving}), on the saving thread, and returns the file's size
-     * after them. The file is marked dirty until that task succeeded: a batch whose checkpoint step never
-     * came drops them ({@link #dropStaged}), and the next write cuts the file back to the checkpoint.
-     */
-    long stageAppend(int chunks) throws IOException {
-        if (byteCounter == null) {
-            byteCounter = RecordWriters.create(format, type, context, counted, 1);
-        }
-        counted.bytes = 0;
-        for (int c = 0; c < chunks; c++) {
-            byteCounter.append(encoders[c]);
-        }
-        byteCounter.flush();
-        long expected = file.position() + counted.bytes;
-        RecordEncoder[] batch = encoders;
-        // the next batch is encoded into the other set while the saving thread appends this one
-        encoders = spare != null ? spare : newEncoders();
-        spare = batch;
-        dirty = true;
-        staged = () -> {
-            for (int c = 0; c < chunks; c++) {
-                writer.append(batch[c]);
-            }
-            writer.flush();
-            out.flush();
-            if (file.position() != expected) {
-                throw new IllegalStateException("the file of " + type.name() + " holds " + file.position()
-                        + " bytes after the batch, not the " + expected + " its checkpoint says");
-            }
-        };
-        return expected;
-    }
-
-    /** Drops an append the batch's checkpoint step did not take (it failed before): its bytes are not written. */
-    void dropStaged() {
-        staged = null;
     }
 
     private void rollBack() {
@@ -361,7 +257,6 @@ public final class DataTypeRun implements AutoCloseable {
     @Override
     public void close() throws IOException {
         cursor.close();
-        staged = null;
         try {
             awaitSave();
         } catch (RuntimeException e) {
@@ -370,34 +265,5 @@ public final class DataTypeRun implements AutoCloseable {
         }
         out = null;
         file.close();
-    }
-
-    /** An append of encoded bytes left for the saving thread. */
-    @FunctionalInterface
-    private interface StagedAppend {
-        void append() throws IOException;
-
-        default void run() {
-            try {
-                append();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    /** Counts what is written to it, keeps nothing. */
-    private static final class CountingStream extends OutputStream {
-        long bytes;
-
-        @Override
-        public void write(int b) {
-            bytes++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            bytes += len;
-        }
     }
 }

@@ -197,7 +197,6 @@ public final class ExportRunner {
                 : BatchCheckpoint.start(run.exportId, type.name(), source.parseKey(type, cp.startAfterKey()), 0);
         status.dataTypeStarted(run.exportId, type.name());
         DataTypeRun dt = dataTypeRun(run, type, fileName, file, cp.highWaterMark(), exchange);
-        dt.appendsWhileSaving = true; // the export-batch route's checkpoint step saves on another thread
         run.current = dt;
         dt.openAt(start);
     }

@@ -43,8 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A batch split over several workers ({@link RecordWorkers}) gives the file, the validation counts and
  * the checkpoint a batch processed in one piece gives: same bytes in the same order, for every format
  * and every on_invalid, across batches (separators of json carry on, also into a batch too small to
- * split), with chunks whose records are all skipped; also when the chunks are encoded in the pass that
- * validates them and appended by the task that saves the checkpoint (the engine's route).
+ * split), with chunks whose records are all skipped.
  */
 class ParallelBatchTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T04:13:03Z"), ZoneOffset.UTC);
@@ -99,15 +98,10 @@ class ParallelBatchTest {
         // (whole chunks skipped)
         Result oneThread = export(new BatchSteps(), 1, format, onInvalid, metadata);
         Result split = export(new BatchSteps(WORKERS), WORKERS.slots(), format, onInvalid, metadata);
-        Result appendedWhileSaving = export(new BatchSteps(WORKERS, status, Runnable::run), WORKERS.slots(), format, onInvalid,
-                metadata);
 
         // then
         assertThat(WORKERS.chunks(1500, WORKERS.slots())).isEqualTo(11);
         assertThat(split.bytes).isEqualTo(oneThread.bytes);
-        assertThat(appendedWhileSaving.bytes).isEqualTo(oneThread.bytes);
-        assertThat(appendedWhileSaving.checkpoints).usingRecursiveFieldByFieldElementComparatorIgnoringFields("exportId")
-                .isEqualTo(split.checkpoints);
         assertThat(split.stats).isEqualTo(oneThread.stats);
         assertThat(split.checkpoints).hasSameSizeAs(oneThread.checkpoints);
         for (int b = 0; b < split.checkpoints.size(); b++) {
@@ -142,91 +136,6 @@ class ParallelBatchTest {
         assertThat(RecordWorkers.sequential().chunks(10_000, 12)).isEqualTo(1);
     }
 
-    @Test
-    void should_encode_a_split_batch_in_the_pass_that_validates_it() throws Exception {
-        Path out = Files.createDirectories(dir.resolve("encoded"));
-        ExportRun run = run(out, WORKERS.slots(), OutputFormat.JSONL, OnInvalid.INCLUDE, true);
-        Batch batch = batch(1, 1500, false);
-
-        new BatchSteps(WORKERS).validate(batch, run);
-
-        assertThat(run.current.encoded).as("one hand-over to the workers per batch").isSameAs(batch);
-    }
-
-    @Test
-    void should_append_a_split_batch_in_the_task_that_saves_its_checkpoint_and_write_it_again_when_that_failed()
-            throws Exception {
-        // given: the engine's route, whose checkpoint step saves on another thread (here: run when the test says)
-        Path out = Files.createDirectories(dir.resolve("saving"));
-        ExportRun run = run(out, WORKERS.slots(), OutputFormat.JSON, OnInvalid.INCLUDE, true);
-        run.current.appendsWhileSaving = true;
-        List<Runnable> saves = new ArrayList<>();
-        boolean[] deferred = {true};
-        BatchSteps steps = new BatchSteps(WORKERS, status, task -> {
-            if (deferred[0]) {
-                saves.add(task);
-            } else {
-                task.run();
-            }
-        });
-        Path file = out.resolve("logs.json.part");
-        long header = Files.size(file);
-
-        // when: the first batch is written
-        Batch first = batch(1, 1500, false);
-        BatchCheckpoint firstCp = steps.write(first, run, steps.validate(first, run));
-
-        // then: not one byte of it yet; its checkpoint says where the file will end
-        assertThat(Files.size(file)).isEqualTo(header);
-        assertThat(firstCp.fileBytes()).isGreaterThan(header);
-
-        // when: its checkpoint step runs, and the saving task
-        steps.checkpoint(firstCp, run, false);
-        assertThat(Files.size(file)).isEqualTo(header);
-        saves.remove(0).run();
-
-        // then: the batch is in the file, flushed, as far as its saved checkpoint says
-        assertThat(Files.size(file)).isEqualTo(firstCp.fileBytes());
-        assertThat(status.checkpoints(run.exportId).get(0).checkpoint().fileBytes()).isEqualTo(firstCp.fileBytes());
-
-        // when: the second batch's append fails (the file closed under it) while the third is processed
-        Batch second = batch(1501, 1500, false);
-        steps.checkpoint(steps.write(second, run, steps.validate(second, run)), run, false);
-        run.current.file.close();
-        saves.remove(0).run();
-        Batch third = batch(3001, 100, true);
-        ValidationStats thirdStats = steps.validate(third, run);
-
-        // then: the third batch writes nothing, the data type is back after the first batch
-        assertThatThrownBy(() -> steps.write(batch(3001, 100, true), run, thirdStats)).isInstanceOf(java.io.UncheckedIOException.class);
-        assertThat(run.current.committed()).isEqualTo(status.checkpoints(run.exportId).get(0).checkpoint());
-        assertThat(run.current.committed().written()).isEqualTo(1500);
-
-        // when: the second batch is written again, then the third
-        deferred[0] = false;
-        second = batch(1501, 1500, false);
-        steps.checkpoint(steps.write(second, run, steps.validate(second, run)), run, false);
-        third = batch(3001, 100, true);
-        steps.checkpoint(steps.write(third, run, steps.validate(third, run)), run, true);
-
-        // then: each record once, as a batch processed in one piece writes them
-        run.current.writer.writeFooter();
-        run.current.writer.flush();
-        run.current.close();
-        Result oneThread = export(new BatchSteps(), 1, OutputFormat.JSON, OnInvalid.INCLUDE, true);
-        assertThat(Files.readAllBytes(file)).isEqualTo(oneThread.bytes);
-        assertThat(status.checkpoints(run.exportId).get(0).checkpoint().written()).isEqualTo(3100);
-    }
-
-    private static Batch batch(long first, int size, boolean last) {
-        List<ExportRecord> records = new ArrayList<>();
-        for (long id = first; id < first + size; id++) {
-            boolean invalid = (first == 1 && id <= 600) || id % 7 == 0;
-            records.add(record(id, invalid ? "VERBOSE" : id % 5 == 0 ? "warning" : "INFO", id));
-        }
-        return new Batch("logs", first == 1 ? null : first - 1, first + size - 1, records, last);
-    }
-
     private record Result(byte[] bytes, List<ValidationStats> stats, List<BatchCheckpoint> checkpoints) {
     }
 
@@ -235,22 +144,21 @@ class ParallelBatchTest {
         ExportRun run = run(out, slots, format, onInvalid, metadata);
         List<ValidationStats> stats = new ArrayList<>();
         List<BatchCheckpoint> checkpoints = new ArrayList<>();
-        // with a saving executor: the engine's route, the checkpoint step appending a split batch before its save
-        run.current.appendsWhileSaving = steps != null && slots > 1 && steps.savesCheckpoints();
         int[] sizes = {1500, 1500, 100}; // the last one too small to split: written straight after split ones
         long first = 1;
         for (int b = 0; b < sizes.length; b++) {
+            List<ExportRecord> records = new ArrayList<>();
+            for (long id = first; id < first + sizes[b]; id++) {
+                boolean invalid = (b == 0 && id <= 600) || id % 7 == 0;
+                records.add(record(id, invalid ? "VERBOSE" : id % 5 == 0 ? "warning" : "INFO", id));
+            }
             boolean last = b == sizes.length - 1;
-            Batch batch = batch(first, sizes[b], last);
+            Batch batch = new Batch("logs", b == 0 ? null : first - 1, first + sizes[b] - 1, records, last);
             first += sizes[b];
             ValidationStats s = steps.validate(batch, run);
             steps.transform(batch, run);
             BatchCheckpoint cp = steps.write(batch, run, s);
-            if (run.current.appendsWhileSaving) {
-                steps.checkpoint(cp, run, last);
-            } else {
-                run.current.commit(status.persist(cp), last);
-            }
+            run.current.commit(status.persist(cp), last);
             stats.add(s);
             checkpoints.add(cp);
         }
