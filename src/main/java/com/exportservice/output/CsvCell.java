@@ -12,17 +12,35 @@ final class CsvCell {
     /** Commons CSV quotes a value that starts with this char or one below it (space, controls, {@code !"#}). */
     private static final char QUOTED_START_UP_TO = '#';
 
+    private static final long ONES = 0x0101010101010101L;
+    private static final long QUOTES = ONES * QUOTE;
+    private static final long DELIMITERS = ONES * DELIMITER;
+    private static final long LFS = ONES * '\n';
+    private static final long CRS = ONES * '\r';
+
     private CsvCell() {
     }
 
     /** Appends a cell: its delimiter unless it is a record's first, then the value; null is an empty, unquoted cell. */
     static void print(Utf8Appendable out, String value, boolean first) {
         if (!first) {
-            out.append(DELIMITER);
+            out.appendAscii(DELIMITER);
         }
         if (value == null) {
             return;
         }
+        byte[] utf8 = out.utf8(value);
+        if (utf8 == null) {
+            printChars(out, value, first);
+        } else if (needsQuotes(utf8, first)) {
+            out.appendQuotedUtf8(utf8);
+        } else {
+            out.appendUtf8(utf8);
+        }
+    }
+
+    /** A value whose surrogates could pair with a neighbour's, char by char. */
+    private static void printChars(Utf8Appendable out, String value, boolean first) {
         if (needsQuotes(value, first)) {
             out.append(QUOTE);
             out.appendDoublingQuotes(value, 0, value.length());
@@ -34,8 +52,8 @@ final class CsvCell {
 
     /** Appends the record separator, CRLF. */
     static void endRecord(Utf8Appendable out) {
-        out.append('\r');
-        out.append('\n');
+        out.appendAscii('\r');
+        out.appendAscii('\n');
     }
 
     /**
@@ -58,5 +76,48 @@ final class CsvCell {
             }
         }
         return s.charAt(len - 1) <= ' ';
+    }
+
+    /**
+     * {@link #needsQuotes(String, boolean)} on the value's UTF-8 bytes: the chars it looks at are ASCII,
+     * whose bytes are never part of a longer sequence, and a non-ASCII char's bytes are all above them
+     * (compared unsigned).
+     */
+    static boolean needsQuotes(byte[] utf8, boolean first) {
+        int len = utf8.length;
+        if (len == 0) {
+            return first;
+        }
+        if ((utf8[0] & 0xFF) <= QUOTED_START_UP_TO || (utf8[len - 1] & 0xFF) <= ' ') {
+            return true;
+        }
+        if (len < Long.BYTES) {
+            for (byte b : utf8) {
+                if (b == QUOTE || b == DELIMITER || b == '\n' || b == '\r') {
+                    return true;
+                }
+            }
+            return false;
+        }
+        // eight bytes at a time, the last eight too (some again: a branch less than a loop over the rest)
+        for (int i = 0; i < len; i += Long.BYTES) {
+            if (holdsSpecial(Utf8Appendable.word(utf8, Math.min(i, len - Long.BYTES)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any of the eight bytes is a quote, delimiter or line break. */
+    private static boolean holdsSpecial(long word) {
+        return (anyZeroByte(word ^ QUOTES) | anyZeroByte(word ^ DELIMITERS) | anyZeroByte(word ^ LFS) | anyZeroByte(word ^ CRS)) != 0;
+    }
+
+    /**
+     * Non-zero exactly when a byte of {@code x} is 0 (the high bit of the lowest such byte is set; above it
+     * a borrow may mark others): cheaper than the exact {@link Utf8Appendable#zeroBytes}, enough for "any".
+     */
+    private static long anyZeroByte(long x) {
+        return (x - ONES) & ~x & (ONES << 7);
     }
 }

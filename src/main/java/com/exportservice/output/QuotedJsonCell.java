@@ -36,9 +36,16 @@ final class QuotedJsonCell {
 
     /** Prints a cell holding a JSON object's text with at least one member; never a record's first cell. */
     void print(String json) {
-        out.text.append(delimiter).append(QUOTE);
-        out.text.appendDoublingQuotes(json, 0, json.length());
-        out.text.append(QUOTE);
+        Utf8Appendable text = out.text;
+        text.append(delimiter);
+        byte[] utf8 = text.utf8(json);
+        if (utf8 != null) {
+            text.appendQuotedUtf8(utf8);
+        } else {
+            text.append(QUOTE);
+            text.appendDoublingQuotes(json, 0, json.length());
+            text.append(QUOTE);
+        }
     }
 
     /** Prints a record's context object (it has members); never a record's first cell. */
