@@ -12,11 +12,14 @@ final class CsvCell {
     /** Commons CSV quotes a value that starts with this char or one below it (space, controls, {@code !"#}). */
     private static final char QUOTED_START_UP_TO = '#';
 
-    private static final long ONES = 0x0101010101010101L;
-    private static final long QUOTES = ONES * QUOTE;
-    private static final long DELIMITERS = ONES * DELIMITER;
-    private static final long LFS = ONES * '\n';
-    private static final long CRS = ONES * '\r';
+    /** The chars (and UTF-8 bytes, unsigned) that make a value quoted wherever they are: a table, not four compares a char. */
+    private static final boolean[] QUOTED = new boolean[256];
+
+    static {
+        for (char c : new char[] {QUOTE, DELIMITER, '\n', '\r'}) {
+            QUOTED[c] = true;
+        }
+    }
 
     private CsvCell() {
     }
@@ -28,6 +31,11 @@ final class CsvCell {
         }
         if (value == null) {
             return;
+        }
+        int len = value.length();
+        if (len > 0 && value.charAt(0) > QUOTED_START_UP_TO && value.charAt(len - 1) > ' '
+                && out.appendAsciiWithout(value, QUOTED)) {
+            return; // the common cell: ASCII, unquoted, copied in the pass that looked at it
         }
         byte[] utf8 = out.utf8(value);
         if (utf8 == null) {
@@ -91,33 +99,11 @@ final class CsvCell {
         if ((utf8[0] & 0xFF) <= QUOTED_START_UP_TO || (utf8[len - 1] & 0xFF) <= ' ') {
             return true;
         }
-        if (len < Long.BYTES) {
-            for (byte b : utf8) {
-                if (b == QUOTE || b == DELIMITER || b == '\n' || b == '\r') {
-                    return true;
-                }
-            }
-            return false;
-        }
-        // eight bytes at a time, the last eight too (some again: a branch less than a loop over the rest)
-        for (int i = 0; i < len; i += Long.BYTES) {
-            if (holdsSpecial(Utf8Appendable.word(utf8, Math.min(i, len - Long.BYTES)))) {
+        for (byte b : utf8) {
+            if (QUOTED[b & 0xFF]) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Whether any of the eight bytes is a quote, delimiter or line break. */
-    private static boolean holdsSpecial(long word) {
-        return (anyZeroByte(word ^ QUOTES) | anyZeroByte(word ^ DELIMITERS) | anyZeroByte(word ^ LFS) | anyZeroByte(word ^ CRS)) != 0;
-    }
-
-    /**
-     * Non-zero exactly when a byte of {@code x} is 0 (the high bit of the lowest such byte is set; above it
-     * a borrow may mark others): cheaper than the exact {@link Utf8Appendable#zeroBytes}, enough for "any".
-     */
-    private static long anyZeroByte(long x) {
-        return (x - ONES) & ~x & (ONES << 7);
     }
 }

@@ -127,6 +127,30 @@ public final class Utf8Appendable implements Appendable {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Appends {@code s} when it is ASCII without a char marked in {@code stop} (indexed by the char) and
+     * says so; otherwise appends nothing and returns false. One pass that looks at each char and copies it,
+     * no String encoded, nothing allocated (a csv cell that needs no quotes).
+     */
+    public boolean appendAsciiWithout(String s, boolean[] stop) {
+        if (pendingHigh != 0) {
+            return false;
+        }
+        int len = s.length();
+        ensure(len);
+        byte[] b = bytes;
+        int p = size;
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || stop[c]) {
+                return false; // the bytes copied so far are past size: not appended
+            }
+            b[p + i] = (byte) c;
+        }
+        size = p + len;
+        return true;
+    }
+
     /** Appends one ASCII char (a delimiter, a quote, a line end). */
     public void appendAscii(char c) {
         if (pendingHigh != 0) {

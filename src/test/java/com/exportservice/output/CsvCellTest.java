@@ -47,8 +47,8 @@ class CsvCellTest {
     }
 
     @Test
-    void should_print_long_values_as_commons_csv_whatever_byte_of_a_word_holds_a_char_that_quotes() throws IOException {
-        // the byte path reads eight bytes at a time, the last eight again: values past a word, one char in many places
+    void should_print_longer_values_as_commons_csv_wherever_a_char_that_quotes_them_is() throws IOException {
+        // the ASCII pass stops at such a char, the byte path looks again: one now and then, anywhere in a value
         Random random = new Random(4181);
         for (int run = 0; run < 20_000; run++) {
             char[] chars = new char[random.nextInt(40)];
