@@ -50,9 +50,7 @@ final class CsvCell {
     /** A value whose surrogates could pair with a neighbour's, char by char. */
     private static void printChars(Utf8Appendable out, String value, boolean first) {
         if (needsQuotes(value, first)) {
-            out.append(QUOTE);
-            out.appendDoublingQuotes(value, 0, value.length());
-            out.append(QUOTE);
+            out.appendQuoted(value);
         } else {
             out.append(value, 0, value.length());
         }

@@ -36,16 +36,8 @@ final class QuotedJsonCell {
 
     /** Prints a cell holding a JSON object's text with at least one member; never a record's first cell. */
     void print(String json) {
-        Utf8Appendable text = out.text;
-        text.append(delimiter);
-        byte[] utf8 = text.utf8(json);
-        if (utf8 != null) {
-            text.appendQuotedUtf8(utf8);
-        } else {
-            text.append(QUOTE);
-            text.appendDoublingQuotes(json, 0, json.length());
-            text.append(QUOTE);
-        }
+        out.text.append(delimiter);
+        out.text.appendQuoted(json);
     }
 
     /** Prints a record's context object (it has members); never a record's first cell. */
