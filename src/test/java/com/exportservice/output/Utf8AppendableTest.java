@@ -123,6 +123,25 @@ class Utf8AppendableTest {
     }
 
     @Test
+    void should_copy_an_ascii_string_without_a_stop_char_in_one_pass_and_leave_any_other_to_the_caller() throws IOException {
+        boolean[] stop = new boolean[256];
+        stop[','] = true;
+        Utf8Appendable text = new Utf8Appendable(1);
+        text.append('<');
+
+        assertThat(text.appendAsciiWithout("plain ascii", stop)).isTrue();
+        assertThat(text.appendAsciiWithout("a,b", stop)).isFalse();
+        assertThat(text.appendAsciiWithout("café", stop)).isFalse();
+        assertThat(text.appendAsciiWithout("", stop)).isTrue();
+        text.append('\uD83D'); // a high surrogate waits: its pair may come next
+        assertThat(text.appendAsciiWithout("x", stop)).isFalse();
+        text.append('\uDE00');
+        text.append('>');
+
+        assertThat(drained(text)).isEqualTo("<plain ascii\uD83D\uDE00>".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void should_print_a_number_as_long_to_string_does() throws IOException {
         Random random = new Random(11);
         List<Long> numbers = new ArrayList<>(List.of(0L, 1L, -1L, 9L, 10L, -10L, 99L, 100L, Long.MAX_VALUE, Long.MIN_VALUE,
