@@ -8,10 +8,16 @@ import java.util.List;
  * ({@link JsonText#compactObject}), with where its top-level members' names start in it ({@code nameAt}:
  * the first char after each name's opening quote; a name has no escape, so the next quote ends it): the
  * transformer builds the metadata's JSON text from it without a map, and asks {@link #hasName} whether
- * a {@code key=value} pair would replace a member, without a String per name. Kept in the record by
+ * a {@code key=value} pair would replace a member, without a String per name ({@code nameBits}: the names'
+ * {@link #nameBit}s or-ed, so that most keys naming no member are told without a comparison). Kept in the record by
  * validation; {@code nameAt} is not copied (nobody changes it).
  */
-public record CompactJsonObject(String text, int[] nameAt) {
+public record CompactJsonObject(String text, int[] nameAt, long nameBits) {
+
+    /** A name's bit in {@code nameBits}: of its length and first char (the shift takes it mod 64). */
+    static long nameBit(CharSequence text, int at, int length) {
+        return 1L << (length == 0 ? 0 : length * 7 + text.charAt(at));
+    }
 
     /** How many members the object has. */
     public int nameCount() {
@@ -21,8 +27,8 @@ public record CompactJsonObject(String text, int[] nameAt) {
     /** Whether a top-level member has this name. */
     public boolean hasName(String name) {
         int length = name.length();
-        if (name.indexOf('"') >= 0) {
-            return false; // no name here holds one: it would be escaped
+        if ((nameBits & nameBit(name, 0, length)) == 0 || name.indexOf('"') >= 0) {
+            return false; // no name of this length and first char; a quote: no name here holds one (escaped)
         }
         for (int at : nameAt) {
             // the name's chars, then its closing quote

@@ -136,7 +136,14 @@ final class CompactScan {
                 inObject = (objects >>> depth & 1L) != 0;
                 if (c == (inObject ? '}' : ']')) {
                     if (depth == 0) {
-                        return i == n - 1 ? new CompactJsonObject(s, Arrays.copyOf(nameAt, count)) : ASK_PARSER;
+                        if (i != n - 1) {
+                            return ASK_PARSER;
+                        }
+                        long bits = 0;
+                        for (int k = 0; k < count; k++) {
+                            bits |= CompactJsonObject.nameBit(s, nameAt[k], nameLength[k]);
+                        }
+                        return new CompactJsonObject(s, Arrays.copyOf(nameAt, count), bits);
                     }
                     count = open[depth]; // the names of the top-level object stay
                     depth--;

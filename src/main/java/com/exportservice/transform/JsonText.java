@@ -173,7 +173,11 @@ public final class JsonText {
             if (end != n || p.nextToken() != null) {
                 return null;
             }
-            return new CompactJsonObject(text, Arrays.copyOf(nameAt, count));
+            long bits = 0;
+            for (int k = 0; k < count; k++) {
+                bits |= CompactJsonObject.nameBit(names[k], 0, names[k].length());
+            }
+            return new CompactJsonObject(text, Arrays.copyOf(nameAt, count), bits);
         } catch (IOException | RuntimeException e) {
             return null; // not JSON: the parse decides
         }

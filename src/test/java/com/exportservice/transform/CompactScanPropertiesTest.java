@@ -76,6 +76,7 @@ class CompactScanPropertiesTest {
             assertThat(actual.text()).isSameAs(text);
             assertThat(actual.nameAt()).as(text).containsExactly(expected.nameAt());
             assertThat(actual.names()).as(text).isEqualTo(expected.names());
+            assertThat(actual.nameBits()).as(text).isEqualTo(expected.nameBits());
         }
     }
 
