@@ -15,24 +15,11 @@ final class KeyNames {
 
     /** The key {@code text[from, to)}: a kept instance when one has this spelling, else a new one (kept while there is room). */
     String key(String text, int from, int to) {
-        int h = 0;
-        for (int i = to - 1; i >= from; i--) {
-            h = hash(h, text.charAt(i));
-        }
-        return key(text, from, to, h);
-    }
-
-    /**
-     * The hash of a key's chars read from its last to its first, one at a time: what KeyValuePairs
-     * computes while it looks back from the {@code =} for the key's start.
-     */
-    static int hash(int h, char c) {
-        return 31 * h + c;
-    }
-
-    /** As {@link #key(String, int, int)}, with the key's {@link #hash}. */
-    String key(String text, int from, int to, int h) {
         int len = to - from;
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + text.charAt(i);
+        }
         int mask = slots.length - 1;
         for (int at = (h ^ (h >>> 16)) & mask; ; at = (at + 1) & mask) {
             String k = slots[at];

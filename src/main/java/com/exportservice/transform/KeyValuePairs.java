@@ -31,28 +31,25 @@ public final class KeyValuePairs {
     /** As {@link #extract(String, Map)}, the keys taken from {@code names} (null: cut out of the text). */
     static void extract(String text, Map<String, Object> into, KeyNames names) {
         int n = text.length();
-        // i is always where a key may start: the text's start or just after a separator. From there, the
-        // next '=' (String.indexOf: a vectorised search) ends the only key that may follow, that of the
-        // token holding it: the tokens before it hold no '=', so they make no pair.
+        if (text.indexOf('=') < 0) {
+            return;
+        }
+        // i is always where a key may start: the text's start or just after a separator
         int i = 0;
         while (i < n && into.size() < MAX_PAIRS) {
-            int k = text.indexOf('=', i);
-            if (k < 0) {
-                return;
-            }
-            int start = k; // back over the key's chars to the token's start, hashing them for KeyNames
-            int hash = 0;
-            char c;
-            while (start > i && k - start <= MAX_KEY_LENGTH && isKeyChar(c = text.charAt(start - 1))) {
-                hash = KeyNames.hash(hash, c);
-                start--;
-            }
-            if (start == k || k - start > MAX_KEY_LENGTH || !isKeyStart(text.charAt(start))
-                    || (start > i && !isSeparator(text.charAt(start - 1)))) {
-                i = nextBoundary(text, k + 1); // no key: on after the token
+            if (!isKeyStart(text.charAt(i))) {
+                i = nextBoundary(text, i);
                 continue;
             }
-            String key = names == null ? text.substring(start, k) : names.key(text, start, k, hash);
+            int k = i + 1;
+            while (k < n && isKeyChar(text.charAt(k))) {
+                k++;
+            }
+            if (k >= n || text.charAt(k) != '=' || k - i > MAX_KEY_LENGTH) {
+                i = nextBoundary(text, k);
+                continue;
+            }
+            String key = names == null ? text.substring(i, k) : names.key(text, i, k);
             int v = k + 1;
             if (v < n && text.charAt(v) == '"') {
                 int end = closingQuote(text, v + 1);
