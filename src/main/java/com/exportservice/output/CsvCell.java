@@ -12,21 +12,45 @@ final class CsvCell {
     /** Commons CSV quotes a value that starts with this char or one below it (space, controls, {@code !"#}). */
     private static final char QUOTED_START_UP_TO = '#';
 
+    /** The chars (and UTF-8 bytes, unsigned) that make a value quoted wherever they are: a table, not four compares a char. */
+    private static final boolean[] QUOTED = new boolean[256];
+
+    static {
+        for (char c : new char[] {QUOTE, DELIMITER, '\n', '\r'}) {
+            QUOTED[c] = true;
+        }
+    }
+
     private CsvCell() {
     }
 
     /** Appends a cell: its delimiter unless it is a record's first, then the value; null is an empty, unquoted cell. */
     static void print(Utf8Appendable out, String value, boolean first) {
         if (!first) {
-            out.append(DELIMITER);
+            out.appendAscii(DELIMITER);
         }
         if (value == null) {
             return;
         }
+        int len = value.length();
+        if (len > 0 && value.charAt(0) > QUOTED_START_UP_TO && value.charAt(len - 1) > ' '
+                && out.appendAsciiWithout(value, QUOTED)) {
+            return; // the common cell: ASCII, unquoted, copied in the pass that looked at it
+        }
+        byte[] utf8 = out.utf8(value);
+        if (utf8 == null) {
+            printChars(out, value, first);
+        } else if (needsQuotes(utf8, first)) {
+            out.appendQuotedUtf8(utf8);
+        } else {
+            out.appendUtf8(utf8);
+        }
+    }
+
+    /** A value whose surrogates could pair with a neighbour's, char by char. */
+    private static void printChars(Utf8Appendable out, String value, boolean first) {
         if (needsQuotes(value, first)) {
-            out.append(QUOTE);
-            out.appendDoublingQuotes(value, 0, value.length());
-            out.append(QUOTE);
+            out.appendQuoted(value);
         } else {
             out.append(value, 0, value.length());
         }
@@ -34,8 +58,8 @@ final class CsvCell {
 
     /** Appends the record separator, CRLF. */
     static void endRecord(Utf8Appendable out) {
-        out.append('\r');
-        out.append('\n');
+        out.appendAscii('\r');
+        out.appendAscii('\n');
     }
 
     /**
@@ -58,5 +82,26 @@ final class CsvCell {
             }
         }
         return s.charAt(len - 1) <= ' ';
+    }
+
+    /**
+     * {@link #needsQuotes(String, boolean)} on the value's UTF-8 bytes: the chars it looks at are ASCII,
+     * whose bytes are never part of a longer sequence, and a non-ASCII char's bytes are all above them
+     * (compared unsigned).
+     */
+    static boolean needsQuotes(byte[] utf8, boolean first) {
+        int len = utf8.length;
+        if (len == 0) {
+            return first;
+        }
+        if ((utf8[0] & 0xFF) <= QUOTED_START_UP_TO || (utf8[len - 1] & 0xFF) <= ' ') {
+            return true;
+        }
+        for (byte b : utf8) {
+            if (QUOTED[b & 0xFF]) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -82,7 +82,16 @@ final class CsvRecordWriter implements ContinuableWriter {
         Object[] values = record.values();
         int[] indexes = layout.valueIndexes;
         for (int k = 0; k < indexes.length; k++) {
-            CsvCell.print(text, cell(values[indexes[k]]), k == 0);
+            Object v = values[indexes[k]];
+            if (v instanceof Long || v instanceof Integer) {
+                // digits and a leading minus: never quoted, never guarded; printed without a String
+                if (k > 0) {
+                    text.appendAscii(',');
+                }
+                text.appendDecimal(((Number) v).longValue());
+            } else {
+                CsvCell.print(text, cell(v), k == 0);
+            }
         }
         if (layout.includeMetadata()) {
             boolean first = indexes.length == 0;

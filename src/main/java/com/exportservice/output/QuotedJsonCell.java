@@ -36,9 +36,8 @@ final class QuotedJsonCell {
 
     /** Prints a cell holding a JSON object's text with at least one member; never a record's first cell. */
     void print(String json) {
-        out.text.append(delimiter).append(QUOTE);
-        out.text.appendDoublingQuotes(json, 0, json.length());
-        out.text.append(QUOTE);
+        out.text.append(delimiter);
+        out.text.appendQuoted(json);
     }
 
     /** Prints a record's context object (it has members); never a record's first cell. */

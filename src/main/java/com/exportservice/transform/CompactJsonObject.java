@@ -1,10 +1,50 @@
 package com.exportservice.transform;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A json field's text that is a JSON object in exactly the form the writers print its parsed value
- * ({@link JsonText#compactObject}), with the names of its top-level members: the transformer builds the
- * metadata's JSON text from it without a map. Kept in the record by validation; its {@code names} are
- * not copied (nobody changes them).
+ * ({@link JsonText#compactObject}), with where its top-level members' names start in it ({@code nameAt}:
+ * the first char after each name's opening quote; a name has no escape, so the next quote ends it): the
+ * transformer builds the metadata's JSON text from it without a map, and asks {@link #hasName} whether
+ * a {@code key=value} pair would replace a member, without a String per name ({@code nameBits}: the names'
+ * {@link #nameBit}s or-ed, so that most keys naming no member are told without a comparison). Kept in the record by
+ * validation; {@code nameAt} is not copied (nobody changes it).
  */
-public record CompactJsonObject(String text, String[] names) {
+public record CompactJsonObject(String text, int[] nameAt, long nameBits) {
+
+    /** A name's bit in {@code nameBits}: of its length and first char (the shift takes it mod 64). */
+    static long nameBit(CharSequence text, int at, int length) {
+        return 1L << (length == 0 ? 0 : length * 7 + text.charAt(at));
+    }
+
+    /** How many members the object has. */
+    public int nameCount() {
+        return nameAt.length;
+    }
+
+    /** Whether a top-level member has this name. */
+    public boolean hasName(String name) {
+        int length = name.length();
+        if ((nameBits & nameBit(name, 0, length)) == 0 || name.indexOf('"') >= 0) {
+            return false; // no name of this length and first char; a quote: no name here holds one (escaped)
+        }
+        for (int at : nameAt) {
+            // the name's chars, then its closing quote
+            if (at + length < text.length() && text.charAt(at + length) == '"' && text.regionMatches(at, name, 0, length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The top-level members' names, in order. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(nameAt.length);
+        for (int at : nameAt) {
+            names.add(text.substring(at, text.indexOf('"', at)));
+        }
+        return names;
+    }
 }

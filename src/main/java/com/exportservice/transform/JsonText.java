@@ -34,7 +34,7 @@ public final class JsonText {
      * The most members of one object {@link #compactObject} takes (it compares each name with those before:
      * a repeated one would leave one member in the parsed map); a larger object is parsed.
      */
-    private static final int MAX_NAMES = 64;
+    static final int MAX_NAMES = 64;
 
     private JsonText() {
     }
@@ -61,8 +61,25 @@ public final class JsonText {
      * one). Null for anything else, valid or not ({@link #parse} it). Streams the text once and builds no
      * values: the text must be exactly as long as the compact form of its tokens.
      * CompactMetadataTest holds the files written of it to those of the parsed map.
+     *
+     * <p>A one-pass scan of the chars ({@link CompactScan}) answers for the usual texts without a parser
+     * (creating one per record cost more than the rest of the check); what it leaves open, Jackson's
+     * streaming parser decides ({@link #compactObjectByParser}, the reference JsonTextTest holds the scan to).
      */
     public static CompactJsonObject compactObject(String text) {
+        int n = text.length();
+        if (n < 2 || text.charAt(0) != '{' || text.charAt(n - 1) != '}') {
+            return null;
+        }
+        Object scanned = CompactScan.scan(text);
+        return scanned == CompactScan.ASK_PARSER ? compactObjectByParser(text) : (CompactJsonObject) scanned;
+    }
+
+    /**
+     * {@link #compactObject} by Jackson's streaming parser: the tokens' compact form must be exactly as
+     * long as the text. The reference for {@link CompactScan}, and its answer where the scan leaves it open.
+     */
+    static CompactJsonObject compactObjectByParser(String text) {
         int n = text.length();
         if (n < 2 || text.charAt(0) != '{' || text.charAt(n - 1) != '}') {
             return null;
@@ -72,6 +89,7 @@ public final class JsonText {
             // the names of the objects open at each depth: those of depth d from names[open[d]] to names[count]
             // (when the text is taken, the top-level ones are all that is left)
             String[] names = new String[8];
+            int[] nameAt = new int[8]; // where each name's chars start, if the text is taken
             int count = 0;
             int[] open = new int[4];
             int depth = 1;
@@ -102,7 +120,9 @@ public final class JsonText {
                         }
                         if (count == names.length) {
                             names = Arrays.copyOf(names, 2 * count);
+                            nameAt = Arrays.copyOf(nameAt, 2 * count);
                         }
+                        nameAt[count] = (int) start + 1;
                         names[count++] = name;
                         length = name.length() + 2;
                         break;
@@ -153,7 +173,11 @@ public final class JsonText {
             if (end != n || p.nextToken() != null) {
                 return null;
             }
-            return new CompactJsonObject(text, Arrays.copyOf(names, count));
+            long bits = 0;
+            for (int k = 0; k < count; k++) {
+                bits |= CompactJsonObject.nameBit(names[k], 0, names[k].length());
+            }
+            return new CompactJsonObject(text, Arrays.copyOf(nameAt, count), bits);
         } catch (IOException | RuntimeException e) {
             return null; // not JSON: the parse decides
         }

@@ -41,7 +41,6 @@ public final class RecordTransformer {
     private final OrderedMap pairs = new OrderedMap();
     /** Where {@link #compactMetadata} builds the metadata's JSON text. */
     private final StringBuilder json = new StringBuilder(256);
-    private static final String[] NO_NAMES = {};
 
     /**
      * @param sourceZone      zone of source timestamps that carry none ({@code exporter.source.timezone})
@@ -185,14 +184,14 @@ public final class RecordTransformer {
                 return null; // a driver's parsed value
             }
         }
-        String[] names = object == null ? NO_NAMES : object.names();
+        int members = object == null ? 0 : object.nameCount();
         int n = pairs.size();
         if (n == 0) {
-            return names.length == 0 ? null : object.text();
+            return members == 0 ? null : object.text();
         }
         for (int k = 0; k < n; k++) {
             // keys need no escaping: letters, digits and _ . - (KeyValuePairs)
-            if (!(pairs.valueAt(k) instanceof String value) || !JsonText.printsAsIs(value) || JsonText.isOneOf(pairs.keyAt(k), names, 0, names.length)) {
+            if (!(pairs.valueAt(k) instanceof String value) || !JsonText.printsAsIs(value) || (members > 0 && object.hasName(pairs.keyAt(k)))) {
                 return null;
             }
         }
@@ -205,7 +204,7 @@ public final class RecordTransformer {
             }
             b.append('"').append(pairs.keyAt(k)).append("\":\"").append((String) pairs.valueAt(k)).append('"');
         }
-        if (names.length == 0) {
+        if (members == 0) {
             b.append('}');
         } else {
             int at = b.length();

@@ -219,7 +219,7 @@ public final class RecordValidator {
                         return JsonText.isValid(text) ? null : RuleCheck.JSON;
                     }
                     // read once, here, for the transformer's metadata: an object already in its printed form
-                    // as its text (streamed, valid JSON), anything else parsed into values
+                    // as its text (scanned, valid JSON), anything else parsed into values
                     CompactJsonObject compact = JsonText.compactObject(text);
                     if (compact != null) {
                         record.keepParsedJson(i, compact);

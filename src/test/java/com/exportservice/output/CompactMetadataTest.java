@@ -73,6 +73,10 @@ class CompactMetadataTest {
         for (String[] r : rows) {
             logs.assertSameOutput(logRow(r[0], r[1]));
         }
+        // metadata text longer than the generator's buffer (8,000 bytes), two bytes a char: copied in one piece
+        String wide = "{\"a\":\"" + "\u00e9".repeat(4500) + "\",\"b\":[" + "1,".repeat(100) + "2]}";
+        assertThat(logs.assertSameOutput(logRow("k=v caf\u00e9=x", wide)).metadataJson()).isEqualTo("{\"k\":\"v\"," + wide.substring(1));
+        assertThat(logs.assertSameOutput(logRow("m", wide)).metadataJson()).isSameAs(wide);
         // a value the driver parsed already, and one that is no text
         assertThat(logs.assertSameOutput(logRow("k=v", Map.of("a", 1))).metadataJson()).isNull();
         logs.assertSameOutput(logRow("k=v", 12));

@@ -46,8 +46,42 @@ class CsvCellTest {
         }
     }
 
+    @Test
+    void should_print_longer_values_as_commons_csv_wherever_a_char_that_quotes_them_is() throws IOException {
+        // the ASCII pass stops at such a char, the byte path looks again: one now and then, anywhere in a value
+        Random random = new Random(4181);
+        for (int run = 0; run < 20_000; run++) {
+            char[] chars = new char[random.nextInt(40)];
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = random.nextInt(8) == 0 ? ALPHABET[random.nextInt(ALPHABET.length)] : (char) ('a' + random.nextInt(26));
+            }
+            String value = new String(chars);
+            for (boolean first : new boolean[] {true, false}) {
+                assertThat(ours(value, first)).as("%s first=%s", value, first).isEqualTo(commonsCsv(value, first));
+            }
+        }
+    }
+
+    @Test
+    void should_tell_a_value_needs_quotes_from_its_bytes_as_from_its_chars() {
+        Random random = new Random(4182);
+        for (int run = 0; run < 50_000; run++) {
+            char[] chars = new char[random.nextInt(30)];
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = random.nextInt(16) == 0 ? ALPHABET[random.nextInt(ALPHABET.length)] : (char) ('a' + random.nextInt(26));
+            }
+            String value = new String(chars);
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            for (boolean first : new boolean[] {true, false}) {
+                assertThat(CsvCell.needsQuotes(utf8, first)).as("%s first=%s", value, first).isEqualTo(CsvCell.needsQuotes(value, first));
+            }
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "#tag", "a ", "a\t", "plain", "say \"hi\"", "a,b", "x\r\ny", "{\"k\":1}", "'=1+2"})
+    @ValueSource(strings = {"", " ", "#tag", "a ", "a\t", "plain", "say \"hi\"", "a,b", "x\r\ny", "{\"k\":1}", "'=1+2",
+            "eight ch", "eight,ch", "seven, eight", "a long value without any", "a long value with a \" in it", "ends in a space ",
+            "\"\"\"\"\"\"\"\"\"", "{\"request_id\":\"abc\",\"n\":1}", "ünïcödé, with a comma", "a\uD83D\uDE00b,c", "lone \uD800 high, then"})
     void should_print_the_edge_cases_as_commons_csv(String value) throws IOException {
         assertThat(ours(value, true)).isEqualTo(commonsCsv(value, true));
         assertThat(ours(value, false)).isEqualTo(commonsCsv(value, false));

@@ -228,6 +228,16 @@ class CsvRecordWriterTest {
             expected.append("\r\n");
             assertThat(out.toByteArray()).as("%s", metadata)
                     .isEqualTo(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            // the same text as the transformer's JSON text of the metadata (QuotedJsonCell.print(String): on its bytes)
+            ExportRecord asText = record(1L, "m");
+            asText.setMetadataJson(json.encode(metadata), text -> metadata);
+            out.reset();
+            writer = RecordWriters.create(OutputFormat.CSV, Fixtures.idAndText(), WITH_METADATA, out, 1);
+            writer.write(asText);
+            writer.flush();
+            assertThat(out.toByteArray()).as("as text %s", metadata)
+                    .isEqualTo(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

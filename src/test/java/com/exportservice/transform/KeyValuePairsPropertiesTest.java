@@ -22,13 +22,23 @@ class KeyValuePairsPropertiesTest {
         Map<String, Object> found = new LinkedHashMap<>();
         KeyValuePairs.extract(text, found);
         assertThat(new ArrayList<>(found.entrySet())).as(text).isEqualTo(new ArrayList<>(charByChar(text).entrySet()));
+        // the keys taken from KeyNames (hashed while the scan looks back for their start): the same pairs
+        Map<String, Object> named = new LinkedHashMap<>();
+        KeyValuePairs.extract(text, named, keyNames);
+        assertThat(new ArrayList<>(named.entrySet())).as(text).isEqualTo(new ArrayList<>(found.entrySet()));
     }
+
+    /** One for all tries, as a transformer keeps it from record to record. */
+    private final KeyNames keyNames = new KeyNames();
 
     @Provide
     Arbitrary<String> messages() {
         Arbitrary<String> pieces = Arbitraries.oneOf(
                 Arbitraries.of("user", "k", "a.b-c_9", "_x", "9z", "=", "==", "\"", "\\\"", "\\\\", " ", ",", ";", "  ", "é", "\t"),
-                Arbitraries.strings().withChars("ab=\" ,;\\1_.").ofMaxLength(4));
+                Arbitraries.strings().withChars("ab=\" ,;\\1_.").ofMaxLength(4),
+                // keys at and past the longest a key may be
+                Arbitraries.of("k".repeat(KeyValuePairs.MAX_KEY_LENGTH - 1), "k".repeat(KeyValuePairs.MAX_KEY_LENGTH),
+                        "k".repeat(KeyValuePairs.MAX_KEY_LENGTH + 1)));
         return pieces.list().ofMaxSize(30).map(l -> String.join("", l));
     }
 
