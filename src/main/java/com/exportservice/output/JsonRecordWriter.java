@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -27,7 +26,6 @@ final class JsonRecordWriter implements ContinuableWriter {
     private final JsonGenerator gen;
     private final SerializedString validContext;
     private final JsonTextCompactor jsonText;
-    private final RawUtf8 metadataText = new RawUtf8();
     private long records;
 
     JsonRecordWriter(RecordLayout layout, OutputStream out, long recordsAlreadyInFile, boolean array) throws IOException {
@@ -73,7 +71,7 @@ final class JsonRecordWriter implements ContinuableWriter {
             Map<String, Object> metadata = metadataJson == null ? record.metadata() : null;
             if (metadataJson != null) {
                 // the JSON text the map would print (RecordTransformer), copied into the generator's bytes
-                gen.writeRawValue(metadataText.of(metadataJson));
+                gen.writeRawValue(new RawJson(metadataJson));
             } else if (metadata == null) {
                 gen.writeStartObject();
                 gen.writeEndObject();
@@ -139,101 +137,18 @@ final class JsonRecordWriter implements ContinuableWriter {
     }
 
     /**
-     * Raw JSON text for {@link JsonGenerator#writeRawValue(SerializableString)}, encoded by {@link
-     * String#getBytes} (for text in one byte per char, one vectorised copy) and copied into the
-     * generator's buffer, rather than {@code writeRawValue(String)}'s copy into chars and encoding char
-     * by char. Holds no surrogate (RecordTransformer's compact metadata has none): the same bytes. Only
-     * the unquoted UTF-8 forms are meant; one instance per writer, reset per record.
+     * Raw JSON text for {@link JsonGenerator#writeRawValue(SerializableString)} with its UTF-8 bytes made
+     * by {@link String#getBytes} (for text in one byte per char, one vectorised copy), which Jackson's
+     * {@link SerializedString} then copies into the generator's buffer, rather than
+     * {@code writeRawValue(String)}'s copy into chars and encoding char by char. Holds no surrogate
+     * (RecordTransformer's compact metadata has none): the same bytes.
      */
-    private static final class RawUtf8 implements SerializableString {
-        private String text;
-        private byte[] utf8;
+    private static final class RawJson extends SerializedString {
+        private static final long serialVersionUID = 1L;
 
-        RawUtf8 of(String json) {
-            text = json;
-            utf8 = json.getBytes(StandardCharsets.UTF_8);
-            return this;
-        }
-
-        @Override
-        public int appendUnquotedUTF8(byte[] buffer, int offset) {
-            int length = utf8.length;
-            if (offset + length > buffer.length) {
-                return -1; // the generator then writes asUnquotedUTF8()
-            }
-            System.arraycopy(utf8, 0, buffer, offset, length);
-            return length;
-        }
-
-        @Override
-        public byte[] asUnquotedUTF8() {
-            return utf8;
-        }
-
-        @Override
-        public int writeUnquotedUTF8(OutputStream out) throws IOException {
-            out.write(utf8);
-            return utf8.length;
-        }
-
-        @Override
-        public int putUnquotedUTF8(ByteBuffer buffer) {
-            if (buffer.remaining() < utf8.length) {
-                return -1;
-            }
-            buffer.put(utf8);
-            return utf8.length;
-        }
-
-        @Override
-        public String getValue() {
-            return text;
-        }
-
-        @Override
-        public int charLength() {
-            return text.length();
-        }
-
-        @Override
-        public int appendUnquoted(char[] buffer, int offset) {
-            int length = text.length();
-            if (offset + length > buffer.length) {
-                return -1;
-            }
-            text.getChars(0, length, buffer, offset);
-            return length;
-        }
-
-        // raw text is never quoted: the quoted forms are not for it
-        @Override
-        public char[] asQuotedChars() {
-            throw new UnsupportedOperationException("raw JSON text is not quoted");
-        }
-
-        @Override
-        public byte[] asQuotedUTF8() {
-            throw new UnsupportedOperationException("raw JSON text is not quoted");
-        }
-
-        @Override
-        public int appendQuotedUTF8(byte[] buffer, int offset) {
-            throw new UnsupportedOperationException("raw JSON text is not quoted");
-        }
-
-        @Override
-        public int appendQuoted(char[] buffer, int offset) {
-            throw new UnsupportedOperationException("raw JSON text is not quoted");
-        }
-
-        @Override
-        public int writeQuotedUTF8(OutputStream out) {
-            throw new UnsupportedOperationException("raw JSON text is not quoted");
-        }
-
-        @Override
-        public int putQuotedUTF8(ByteBuffer buffer) {
-            throw new UnsupportedOperationException("raw JSON text is not quoted");
+        RawJson(String json) {
+            super(json);
+            _unquotedUTF8Ref = json.getBytes(StandardCharsets.UTF_8);
         }
     }
 }
