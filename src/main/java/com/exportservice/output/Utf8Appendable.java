@@ -271,15 +271,10 @@ public final class Utf8Appendable implements Appendable {
 
     /** Appends bytes that are UTF-8 already (text encoded once, such as a cell that is the same in every record). */
     public void appendUtf8(byte[] utf8) {
-        appendUtf8(utf8, 0, utf8.length);
-    }
-
-    /** Appends {@code len} bytes of {@code utf8} from {@code off}, UTF-8 already. */
-    public void appendUtf8(byte[] utf8, int off, int len) {
         endPending();
-        ensure(len);
-        System.arraycopy(utf8, off, bytes, size, len);
-        size += len;
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, bytes, size, utf8.length);
+        size += utf8.length;
     }
 
     /**

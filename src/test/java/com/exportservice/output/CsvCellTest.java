@@ -31,6 +31,13 @@ class CsvCellTest {
         return new String(out.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 
+    /** The value printed as Commons CSV prints it, first in a record and after another cell. */
+    private static void assertPrintedAsCommonsCsv(String value) throws IOException {
+        for (boolean first : new boolean[] {true, false}) {
+            assertThat(ours(value, first)).as("%s first=%s", value, first).isEqualTo(commonsCsv(value, first));
+        }
+    }
+
     @Test
     void should_print_every_value_as_commons_csv_prints_it_first_in_a_record_and_after_another_cell() throws IOException {
         Random random = new Random(4180);
@@ -39,10 +46,7 @@ class CsvCellTest {
             for (int i = 0; i < chars.length; i++) {
                 chars[i] = ALPHABET[random.nextInt(ALPHABET.length)];
             }
-            String value = new String(chars);
-            for (boolean first : new boolean[] {true, false}) {
-                assertThat(ours(value, first)).as("%s first=%s", value, first).isEqualTo(commonsCsv(value, first));
-            }
+            assertPrintedAsCommonsCsv(new String(chars));
         }
     }
 
@@ -55,10 +59,7 @@ class CsvCellTest {
             for (int i = 0; i < chars.length; i++) {
                 chars[i] = random.nextInt(8) == 0 ? ALPHABET[random.nextInt(ALPHABET.length)] : (char) ('a' + random.nextInt(26));
             }
-            String value = new String(chars);
-            for (boolean first : new boolean[] {true, false}) {
-                assertThat(ours(value, first)).as("%s first=%s", value, first).isEqualTo(commonsCsv(value, first));
-            }
+            assertPrintedAsCommonsCsv(new String(chars));
         }
     }
 
