@@ -14,8 +14,17 @@ import java.util.List;
  */
 public record CompactJsonObject(String text, int[] nameAt, long nameBits) {
 
+    /** The object of this text whose top-level names start at {@code nameAt}, with their {@code nameBits}. */
+    static CompactJsonObject of(String text, int[] nameAt) {
+        long bits = 0;
+        for (int at : nameAt) {
+            bits |= nameBit(text, at, text.indexOf('"', at) - at);
+        }
+        return new CompactJsonObject(text, nameAt, bits);
+    }
+
     /** A name's bit in {@code nameBits}: of its length and first char (the shift takes it mod 64). */
-    static long nameBit(CharSequence text, int at, int length) {
+    private static long nameBit(CharSequence text, int at, int length) {
         return 1L << (length == 0 ? 0 : length * 7 + text.charAt(at));
     }
 

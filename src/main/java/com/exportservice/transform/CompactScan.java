@@ -97,23 +97,15 @@ final class CompactScan {
                         first = true;
                         continue;
                     case 't':
-                        if (!s.startsWith("true", i)) {
-                            return ASK_PARSER;
-                        }
-                        i += 4;
-                        break;
                     case 'f':
-                        if (!s.startsWith("false", i)) {
+                    case 'n': {
+                        String literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
+                        if (!s.startsWith(literal, i)) {
                             return ASK_PARSER;
                         }
-                        i += 5;
+                        i += literal.length();
                         break;
-                    case 'n':
-                        if (!s.startsWith("null", i)) {
-                            return ASK_PARSER;
-                        }
-                        i += 4;
-                        break;
+                    }
                     default: {
                         if (c != '-' && !isDigit(c)) {
                             return verdict(c);
@@ -139,11 +131,7 @@ final class CompactScan {
                         if (i != n - 1) {
                             return ASK_PARSER;
                         }
-                        long bits = 0;
-                        for (int k = 0; k < count; k++) {
-                            bits |= CompactJsonObject.nameBit(s, nameAt[k], nameLength[k]);
-                        }
-                        return new CompactJsonObject(s, Arrays.copyOf(nameAt, count), bits);
+                        return CompactJsonObject.of(s, Arrays.copyOf(nameAt, count));
                     }
                     count = open[depth]; // the names of the top-level object stay
                     depth--;

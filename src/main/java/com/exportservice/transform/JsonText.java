@@ -173,21 +173,14 @@ public final class JsonText {
             if (end != n || p.nextToken() != null) {
                 return null;
             }
-            long bits = 0;
-            for (int k = 0; k < count; k++) {
-                bits |= CompactJsonObject.nameBit(names[k], 0, names[k].length());
-            }
-            return new CompactJsonObject(text, Arrays.copyOf(nameAt, count), bits);
+            return CompactJsonObject.of(text, Arrays.copyOf(nameAt, count));
         } catch (IOException | RuntimeException e) {
             return null; // not JSON: the parse decides
         }
     }
 
-    /**
-     * Whether {@code names[from, to)} holds the name (the parser's names are interned, the pairs' keys come
-     * from KeyNames: their hashes are kept).
-     */
-    static boolean isOneOf(String name, String[] names, int from, int to) {
+    /** Whether {@code names[from, to)} holds the name (the parser's names are interned: their hashes are kept). */
+    private static boolean isOneOf(String name, String[] names, int from, int to) {
         int h = name.hashCode();
         for (int i = from; i < to; i++) {
             String other = names[i];
