@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The status bean ({@code exportStatus}): tracks every export of this process, persists each change in
- * the {@link StateStore} (a checkpoint per finished batch), and answers snapshots. Live exports are
+ * the {@link StateStore} (a data type's checkpoint at most every so often, see the engine's
+ * {@code CheckpointSaves}), and answers snapshots. Live exports are
  * held in memory; finished ones are read back from the store. Thread-safe: each export is guarded by
  * its own lock, so concurrent exports do not wait on each other.
  */
