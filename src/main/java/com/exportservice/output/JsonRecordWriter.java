@@ -1,31 +1,31 @@
 package com.exportservice.output;
 
+import com.exportservice.output.JsonRecordFrame.RawUtf8;
 import com.exportservice.record.ExportRecord;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * json (one array, a record per line) and jsonl (an object per line) through one reused generator.
- * Array punctuation is written raw so a writer resuming a file needs only the record count: the
- * generator itself only ever sees root-level objects.
+ * Array punctuation is written raw so a writer resuming a file needs only the record count. A record's own
+ * punctuation and names are the same in every record of a file: they are encoded once
+ * ({@link JsonRecordFrame}) and copied in raw, and Jackson writes the values (the strings escaped, the
+ * numbers printed, maps nested), each as a root value with no separator: byte for byte what it writes for
+ * them as an object's fields (JsonRecordWriterJacksonTest), without the generator's field-name and comma
+ * bookkeeping per field (bench/README.md, "JSON records around pre-encoded names").
  */
 final class JsonRecordWriter implements ContinuableWriter {
-    private static final SerializedString METADATA = new SerializedString(RecordLayout.METADATA);
-    private static final SerializedString CONTEXT = new SerializedString(RecordLayout.CONTEXT);
-
     private final RecordLayout layout;
     private final boolean array;
     private final OutputStream out;
     private final JsonGenerator gen;
-    private final SerializedString validContext;
     private final JsonTextCompactor jsonText;
+    /** Made at the first record: a name Jackson cannot encode fails a record's write, as it did, not an empty file. */
+    private JsonRecordFrame frame;
     private long records;
 
     JsonRecordWriter(RecordLayout layout, OutputStream out, long recordsAlreadyInFile, boolean array) throws IOException {
@@ -37,8 +37,6 @@ final class JsonRecordWriter implements ContinuableWriter {
         // separators between root values are ours (",\n" or "\n"), not Jackson's default space
         gen.setRootValueSeparator(null);
         this.jsonText = new JsonTextCompactor();
-        this.validContext = layout.includeMetadata()
-                ? new SerializedString(JsonValues.validContextJson(layout.context)) : null;
     }
 
     @Override
@@ -50,14 +48,15 @@ final class JsonRecordWriter implements ContinuableWriter {
 
     @Override
     public void write(ExportRecord record) throws IOException {
+        JsonRecordFrame f = frame != null ? frame : (frame = JsonRecordFrame.of(layout, array));
         if (array) {
-            gen.writeRaw(records == 0 ? "\n" : ",\n");
+            gen.writeRaw(records == 0 ? JsonRecordFrame.FIRST_IN_ARRAY : JsonRecordFrame.NEXT_IN_ARRAY);
         }
-        gen.writeStartObject();
         Object[] values = record.values();
         int[] indexes = layout.valueIndexes;
+        RawUtf8[] prefixes = f.prefixes;
         for (int k = 0; k < indexes.length; k++) {
-            gen.writeFieldName(layout.jsonNames[k]);
+            gen.writeRaw(prefixes[k]);
             Object v = values[indexes[k]];
             if (layout.jsonTyped[k] && v instanceof String s) {
                 writeJsonText(s);
@@ -66,29 +65,28 @@ final class JsonRecordWriter implements ContinuableWriter {
             }
         }
         if (layout.includeMetadata()) {
-            gen.writeFieldName(METADATA);
+            gen.writeRaw(prefixes[indexes.length]);
             String metadataJson = record.metadataJson();
             Map<String, Object> metadata = metadataJson == null ? record.metadata() : null;
             if (metadataJson != null) {
-                // the JSON text the map would print (RecordTransformer), copied into the generator's bytes
-                gen.writeRawValue(new RawJson(metadataJson));
+                // the JSON text the map would print (RecordTransformer, no lone surrogate), copied in as bytes
+                gen.writeRawValue(RawUtf8.ofText(metadataJson));
             } else if (metadata == null) {
-                gen.writeStartObject();
-                gen.writeEndObject();
+                gen.writeRawValue(JsonRecordFrame.EMPTY_OBJECT);
             } else {
                 JsonValues.write(gen, metadata);
             }
-            gen.writeFieldName(CONTEXT);
             if (record.isValid()) {
-                gen.writeRawValue(validContext);
-            } else {
-                JsonValues.writeContext(gen, layout.context, record.validationErrors());
+                gen.writeRaw(f.validContextEnd);
+                records++;
+                return;
             }
+            gen.writeRaw(prefixes[indexes.length + 1]);
+            JsonValues.writeContext(gen, layout.context, record.validationErrors());
+        } else if (indexes.length == 0) {
+            gen.writeRaw(JsonRecordFrame.OPEN);
         }
-        gen.writeEndObject();
-        if (!array) {
-            gen.writeRaw('\n');
-        }
+        gen.writeRaw(f.end);
         records++;
     }
 
@@ -134,21 +132,5 @@ final class JsonRecordWriter implements ContinuableWriter {
     @Override
     public void close() throws IOException {
         gen.close();
-    }
-
-    /**
-     * Raw JSON text for {@link JsonGenerator#writeRawValue(SerializableString)} with its UTF-8 bytes made
-     * by {@link String#getBytes} (for text in one byte per char, one vectorised copy), which Jackson's
-     * {@link SerializedString} then copies into the generator's buffer, rather than
-     * {@code writeRawValue(String)}'s copy into chars and encoding char by char. Holds no surrogate
-     * (RecordTransformer's compact metadata has none): the same bytes.
-     */
-    private static final class RawJson extends SerializedString {
-        private static final long serialVersionUID = 1L;
-
-        RawJson(String json) {
-            super(json);
-            _unquotedUTF8Ref = json.getBytes(StandardCharsets.UTF_8);
-        }
     }
 }

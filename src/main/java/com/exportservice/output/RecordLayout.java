@@ -4,7 +4,6 @@ import com.exportservice.config.DataType;
 import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
 import com.exportservice.record.RecordContext;
-import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,6 @@ final class RecordLayout {
     /** Index into {@code ExportRecord.values()} of each written field. */
     final int[] valueIndexes;
     final String[] names;
-    /** The names pre-encoded for Jackson's generators. */
-    final SerializedString[] jsonNames;
     final boolean[] jsonTyped;
 
     private RecordLayout(RecordContext context, int[] valueIndexes, String[] names, boolean[] jsonTyped) {
@@ -32,10 +29,6 @@ final class RecordLayout {
         this.valueIndexes = valueIndexes;
         this.names = names;
         this.jsonTyped = jsonTyped;
-        this.jsonNames = new SerializedString[names.length];
-        for (int i = 0; i < names.length; i++) {
-            jsonNames[i] = new SerializedString(names[i]);
-        }
     }
 
     static RecordLayout of(DataType type, RecordContext context) {

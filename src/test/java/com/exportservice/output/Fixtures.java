@@ -65,6 +65,11 @@ final class Fixtures {
 
     /** A complete file (header, records, footer) written by one writer. */
     static String write(OutputFormat format, DataType type, RecordContext context, ExportRecord... records) {
+        return new String(writeBytes(format, type, context, records), StandardCharsets.UTF_8);
+    }
+
+    /** {@link #write}'s file as its bytes. */
+    static byte[] writeBytes(OutputFormat format, DataType type, RecordContext context, ExportRecord... records) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (RecordWriter writer = RecordWriters.create(format, type, context, out, 0)) {
             writer.writeHeader();
@@ -75,7 +80,7 @@ final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return out.toByteArray();
     }
 
     /** Strings that break naive writers: quoting, separators, line breaks, escapes, non-ASCII. */

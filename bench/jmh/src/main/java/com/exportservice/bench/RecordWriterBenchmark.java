@@ -46,6 +46,13 @@ public class RecordWriterBenchmark {
     @Param({"CSV", "JSONL"})
     public OutputFormat format;
 
+    /**
+     * {@code demo}: the demo data's rows (ValidateTransformBenchmark.LogRows, half with metadata);
+     * {@code table}: rows like the end-to-end benchmark's table (ExportPathBenchmark.BenchRows, 90% with metadata).
+     */
+    @Param({"demo"})
+    public String rows;
+
     private DataType logs;
     private ExportRecord[] records;
     private final RecordContext context = new RecordContext("logs", "exp-01M8MQQQGNB9W1RCBDB7WJH4GV", "2026-11-26T04:13:03.000Z", true);
@@ -57,7 +64,9 @@ public class RecordWriterBenchmark {
         Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
         RecordValidator validator = new RecordValidator(logs, clock, ZoneOffset.UTC, true);
         RecordTransformer transformer = new RecordTransformer(logs, ZoneOffset.UTC, true);
-        Object[][] rows = ValidateTransformBenchmark.LogRows.generate(ROWS, 42L);
+        Object[][] rows = "table".equals(this.rows)
+                ? ExportPathBenchmark.BenchRows.generate(ROWS, 7L)
+                : ValidateTransformBenchmark.LogRows.generate(ROWS, 42L);
         ValidationStats stats = validator.newStats();
         records = new ExportRecord[ROWS];
         for (int i = 0; i < ROWS; i++) {
