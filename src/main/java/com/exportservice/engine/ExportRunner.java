@@ -270,7 +270,7 @@ public final class ExportRunner {
         }
         Path part = dt.file.tempPath();
         long bytes = Files.size(part);
-        status.dataTypeCompleted(run.exportId, dt.type.name(), dt.fileName, bytes, com.exportservice.output.Sha256.hex(part));
+        status.dataTypeCompleted(run.exportId, dt.type.name(), dt.fileName, bytes, dt.file.sha256());
         run.current = null;
     }
 

@@ -22,6 +22,7 @@ public final class DataFile implements Closeable {
 
     private final Path finalPath;
     private final Path tempPath;
+    private final TrailingSha256 hash;
     private ChannelOutputStream stream;
 
     public DataFile(Path dir, String finalName) {
@@ -43,6 +44,7 @@ public final class DataFile implements Closeable {
             throw new IllegalArgumentException("not an epoch tag: " + tag);
         }
         this.tempPath = dir.resolve(finalName + tag + TEMP_SUFFIX);
+        this.hash = new TrailingSha256(tempPath);
     }
 
     public Path finalPath() {
@@ -79,7 +81,8 @@ public final class DataFile implements Closeable {
             channel.close();
             throw e;
         }
-        stream = new ChannelOutputStream(channel, committedBytes);
+        hash.restart(committedBytes);
+        stream = new ChannelOutputStream(channel, committedBytes, hash);
         return stream;
     }
 
@@ -97,6 +100,17 @@ public final class DataFile implements Closeable {
             stream.flush();
             stream.channel.force(false);
         }
+    }
+
+    /**
+     * The temporary file's SHA-256 (64 lower-case hex digits) once its last byte is written: hashed behind
+     * the writer since it was opened ({@link TrailingSha256}), else read whole. Flushes the buffer first.
+     */
+    public String sha256() throws IOException {
+        if (stream != null && stream.open) {
+            stream.flush();
+        }
+        return hash.hex(position());
     }
 
     /** Flushes, forces and closes the temporary file and renames it to the final name, which it returns. */
@@ -120,6 +134,7 @@ public final class DataFile implements Closeable {
 
     /** Closes and deletes the temporary file; the final name is not touched. */
     public void discard() throws IOException {
+        hash.abandon();
         try {
             close();
         } finally {
@@ -141,12 +156,14 @@ public final class DataFile implements Closeable {
     private static final class ChannelOutputStream extends OutputStream {
         final FileChannel channel;
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+        private final TrailingSha256 hash;
         long position;
         boolean open = true;
 
-        ChannelOutputStream(FileChannel channel, long position) {
+        ChannelOutputStream(FileChannel channel, long position, TrailingSha256 hash) {
             this.channel = channel;
             this.position = position;
+            this.hash = hash;
         }
 
         @Override
@@ -171,6 +188,7 @@ public final class DataFile implements Closeable {
                         channel.write(src);
                     }
                     position += len;
+                    hash.written(position);
                     return;
                 }
             }
@@ -204,6 +222,7 @@ public final class DataFile implements Closeable {
                 channel.write(buffer);
             }
             buffer.clear();
+            hash.written(position);
         }
 
         private void ensureOpen() throws IOException {

@@ -137,6 +137,52 @@ class DataFileTest {
         assertThat(Files.readAllBytes(file.complete())).isEqualTo(data);
     }
 
+    /** Writes {@code data[from, to)} in pieces of several sizes (small ones buffered, large ones past the buffer). */
+    private static void writeInPieces(OutputStream out, byte[] data, int from, int to, Random random) throws IOException {
+        int at = from;
+        while (at < to) {
+            int n = Math.min(to - at, random.nextBoolean() ? random.nextInt(300) : random.nextInt(200_000));
+            out.write(data, at, n);
+            at += n;
+        }
+    }
+
+    @Test
+    void should_give_the_sha256_of_the_bytes_written_also_after_being_cut_back_and_resumed() throws IOException {
+        Random random = new Random(7);
+        byte[] data = new byte[9_000_000];
+        random.nextBytes(data);
+        DataFile file = new DataFile(dir, "hashed.jsonl");
+
+        // a first run writes 5 MB, cut back to a checkpoint at 3.2 MB (a failed save), then goes on to 6 MB
+        OutputStream out = file.openForAppend(0);
+        writeInPieces(out, data, 0, 5_000_000, random);
+        out = file.openForAppend(3_200_000);
+        writeInPieces(out, data, 3_200_000, 6_000_000, random);
+        file.close();
+        // a restarted process resumes the file from its checkpoint at 5.5 MB
+        DataFile resumed = new DataFile(dir, "hashed.jsonl");
+        out = resumed.openForAppend(5_500_000);
+        writeInPieces(out, data, 5_500_000, data.length, random);
+        resumed.close();
+
+        String sha = resumed.sha256();
+        assertThat(Files.readAllBytes(resumed.tempPath())).isEqualTo(data);
+        assertThat(sha).isEqualTo(Sha256.hex(resumed.tempPath()));
+        assertThat(resumed.sha256()).as("asked again").isEqualTo(sha);
+    }
+
+    @Test
+    void should_give_the_sha256_of_an_empty_file_and_of_one_whose_stream_is_still_open() throws IOException {
+        DataFile empty = new DataFile(dir, "empty.csv");
+        empty.openForAppend(0);
+        assertThat(empty.sha256()).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+
+        DataFile open = new DataFile(dir, "open.csv");
+        open.openForAppend(0).write("id\r\n1\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(open.sha256()).isEqualTo(Sha256.hex(open.tempPath()));
+    }
+
     @Test
     void should_refuse_to_resume_a_file_shorter_than_its_checkpoint() throws IOException {
         DataFile file = new DataFile(dir, "logs.json");
