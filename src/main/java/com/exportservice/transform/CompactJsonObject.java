@@ -35,13 +35,17 @@ public record CompactJsonObject(String text, int[] nameAt, long nameBits) {
 
     /** Whether a top-level member has this name. */
     public boolean hasName(String name) {
-        int length = name.length();
-        if ((nameBits & nameBit(name, 0, length)) == 0 || name.indexOf('"') >= 0) {
+        return hasName(name, 0, name.length());
+    }
+
+    /** Whether a top-level member has the name {@code chars[from, from + length)}. */
+    boolean hasName(String chars, int from, int length) {
+        if ((nameBits & nameBit(chars, from, length)) == 0 || chars.lastIndexOf('"', from + length - 1) >= from) {
             return false; // no name of this length and first char; a quote: no name here holds one (escaped)
         }
         for (int at : nameAt) {
             // the name's chars, then its closing quote
-            if (at + length < text.length() && text.charAt(at + length) == '"' && text.regionMatches(at, name, 0, length)) {
+            if (at + length < text.length() && text.charAt(at + length) == '"' && text.regionMatches(at, chars, from, length)) {
                 return true;
             }
         }

@@ -212,7 +212,12 @@ public final class JsonText {
 
     /** Whether a string or name is printed as it is, between quotes: nothing to escape, no surrogate. */
     public static boolean printsAsIs(CharSequence s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        return printsAsIs(s, 0, s.length());
+    }
+
+    /** {@link #printsAsIs(CharSequence)} of the chars {@code s[from, to)}. */
+    static boolean printsAsIs(CharSequence s, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (!printsAsIs(s.charAt(i))) {
                 return false;
             }
