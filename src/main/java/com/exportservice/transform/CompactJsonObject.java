@@ -1,6 +1,7 @@
 package com.exportservice.transform;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,6 +22,15 @@ public record CompactJsonObject(String text, int[] nameAt, long nameBits) {
             bits |= nameBit(text, at, text.indexOf('"', at) - at);
         }
         return new CompactJsonObject(text, nameAt, bits);
+    }
+
+    /** {@link #of(String, int[])} of the first {@code count} names, whose lengths the caller knows. */
+    static CompactJsonObject of(String text, int[] nameAt, int[] nameLength, int count) {
+        long bits = 0;
+        for (int k = 0; k < count; k++) {
+            bits |= nameBit(text, nameAt[k], nameLength[k]);
+        }
+        return new CompactJsonObject(text, Arrays.copyOf(nameAt, count), bits);
     }
 
     /** A name's bit in {@code nameBits}: of its length and first char (the shift takes it mod 64). */

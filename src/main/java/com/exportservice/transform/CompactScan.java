@@ -136,7 +136,7 @@ public final class CompactScan {
                         if (i != n - 1) {
                             return ASK_PARSER;
                         }
-                        return CompactJsonObject.of(s, Arrays.copyOf(nameAt, count));
+                        return CompactJsonObject.of(s, nameAt, nameLength, count);
                     }
                     count = open[depth]; // the names of the top-level object stay
                     depth--;

@@ -88,14 +88,14 @@ final class PairSpans {
     }
 
     /** Appends the pairs as JSON members {@code "k":"v"}, comma-separated (only when {@link #printAsIs}). */
-    void appendJson(StringBuilder b) {
+    void appendJson(TextBuilder b) {
         for (int k = 0; k < count; k++) {
             int a = k * 4;
             String text = texts[k];
             if (k > 0) {
                 b.append(',');
             }
-            b.append('"').append(text, at[a], at[a + 1]).append("\":\"").append(text, at[a + 2], at[a + 3]).append('"');
+            b.append('"').append(text, at[a], at[a + 1]).append('"').append(':').append('"').append(text, at[a + 2], at[a + 3]).append('"');
         }
     }
 

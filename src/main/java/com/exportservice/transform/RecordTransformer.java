@@ -40,7 +40,7 @@ public final class RecordTransformer {
     /** The record's {@code key=value} pairs, first of its metadata, as spans of its texts: reused from record to record. */
     private final PairSpans pairs = new PairSpans();
     /** Where {@link #compactMetadata} builds the metadata's JSON text. */
-    private final StringBuilder json = new StringBuilder(256);
+    private final TextBuilder json = new TextBuilder();
 
     /**
      * @param sourceZone      zone of source timestamps that carry none ({@code exporter.source.timezone})
@@ -191,15 +191,15 @@ public final class RecordTransformer {
         if (!pairs.printAsIs(members == 0 ? null : object)) {
             return null;
         }
-        StringBuilder b = json;
-        b.setLength(0);
+        TextBuilder b = json;
+        b.clear();
         b.append('{');
         pairs.appendJson(b);
         if (members == 0) {
             b.append('}');
         } else {
-            int at = b.length();
-            b.append(object.text()).setCharAt(at, ','); // its members and closing brace, after a comma
+            String text = object.text();
+            b.append(',').append(text, 1, text.length()); // its members and closing brace, after a comma
         }
         return b.toString();
     }
