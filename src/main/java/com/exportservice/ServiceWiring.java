@@ -17,6 +17,7 @@ import com.exportservice.config.MemoryBudget;
 import com.exportservice.config.Settings;
 import com.exportservice.demo.DemoData;
 import com.exportservice.engine.BatchSteps;
+import com.exportservice.engine.CheckpointSaves;
 import com.exportservice.engine.DeadLetters;
 import com.exportservice.engine.ExportFinalizer;
 import com.exportservice.engine.ExportPreview;
@@ -239,8 +240,13 @@ public final class ServiceWiring implements AutoCloseable {
         RecordWorkers recordWorkers = RecordWorkers.forMachine(daemon("export-records"));
         closeables.add(recordWorkers::close);
         beans.put("exportStatus", status);
+        // a data type's committed checkpoint is saved beside its next batches, at most once per interval
+        ExecutorService checkpointSaves = Executors.newCachedThreadPool(daemon("export-checkpoints"));
+        closeables.add(checkpointSaves::shutdownNow);
+        CheckpointSaves saves = new CheckpointSaves(status, checkpointSaves,
+                settings.duration(CheckpointSaves.SETTING, CheckpointSaves.INTERVAL.toString()));
         ExportRunner runner = new ExportRunner(status, dataTypes, reader, readAhead, new ExportFinalizer(clock, mapper), mapper,
-                MemoryBudget.of(settings, maxConcurrent), recordWorkers.slots());
+                MemoryBudget.of(settings, maxConcurrent), recordWorkers.slots(), saves);
         beans.put("exportRunner", runner);
         if (clusterNode != null) {
             partitionRunner = partitions(storePool, reader, runner);
@@ -249,10 +255,7 @@ public final class ServiceWiring implements AutoCloseable {
         }
         RecordProcessors processors = RecordProcessors.standard(clock, sourceZone);
         beans.put(RecordProcessors.BEAN, processors);
-        // a batch's checkpoint is saved while the next batch is read and processed (one save at a time per export)
-        ExecutorService checkpointSaves = Executors.newCachedThreadPool(daemon("export-checkpoints"));
-        closeables.add(checkpointSaves::shutdownNow);
-        beans.put("batchSteps", new BatchSteps(recordWorkers, status, checkpointSaves));
+        beans.put("batchSteps", new BatchSteps(recordWorkers));
         beans.put("exportZip", new ExportZipAggregation());
         beans.put("deadLetters", new DeadLetters(status, mapper, clock));
         beans.put("exportSubmission", exports);

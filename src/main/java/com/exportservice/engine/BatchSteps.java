@@ -6,7 +6,6 @@ import com.exportservice.request.OnInvalid;
 import com.exportservice.source.Batch;
 import com.exportservice.status.BatchCheckpoint;
 import com.exportservice.status.PersistedCheckpoint;
-import com.exportservice.status.StatusTracker;
 import com.exportservice.validation.ValidationStats;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -14,45 +13,32 @@ import org.apache.camel.ExchangeProperty;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.Executor;
 
 /**
  * The steps of one batch exchange ({@code batchSteps}): read a key range, validate, transform, write,
  * checkpoint. Each works on the batch in the body and the data type in progress; only the checkpoint
  * step moves the data type's committed state, so a batch that fails at any step before is redelivered
- * from the start of its route and written exactly once. The checkpoint is saved while the next batch is
- * read and processed; that batch's write waits for the save first (see {@link DataTypeRun}).
+ * from the start of its route and written exactly once. The committed checkpoint is saved in the store
+ * at most every {@link CheckpointSaves#INTERVAL}, beside the next batches; a write first waits for a save
+ * under way (see {@link DataTypeRun}).
  */
 public final class BatchSteps {
     private final RecordWorkers workers;
-    private final StatusTracker status;
-    private final Executor saver;
 
-    /** Batches processed in one piece on the export's thread; no {@link #checkpoint} step (tests commit themselves). */
+    /** Batches processed in one piece on the export's thread. */
     public BatchSteps() {
         this(RecordWorkers.sequential());
     }
 
-    /** Batches split over these workers; no {@link #checkpoint} step. */
+    /** Batches split over these workers. */
     public BatchSteps(RecordWorkers workers) {
-        this(workers, null, null);
-    }
-
-    /**
-     * Batches split over these workers, their checkpoints persisted by {@code status} on {@code saver}'s
-     * threads (one save under way per running export).
-     */
-    public BatchSteps(RecordWorkers workers, StatusTracker status, Executor saver) {
         this.workers = workers;
-        this.status = status;
-        this.saver = saver;
     }
 
     /**
      * Reads the batch after the data type's committed key (the read-ahead usually has it already): the
-     * range's own, unless a save of the checkpoint before failed and took the data type back one batch,
-     * which is then read again. Notes on the exchange, for the dead-letter record and the checkpoint: the
+     * range's own, unless a save of a checkpoint before failed and took the data type back to the last saved
+     * one, after which the batches are read again. Notes on the exchange, for the dead-letter record and the checkpoint: the
      * key read after, the attempt, and whether it is the data type's last.
      */
     public Batch read(@Body BatchRange range, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
@@ -144,9 +130,10 @@ public final class BatchSteps {
      * type's committed state changes here. A batch split into chunks has each chunk encoded at once into
      * its slot's buffer, and the buffers appended in order.
      *
-     * <p>First the previous batch's checkpoint must be saved: when its save failed (store unreachable,
-     * export taken over) the data type is back at the checkpoint before, no byte is written, and the
-     * save's error is thrown (the redelivered exchange writes that previous batch again).
+     * <p>First a save under way must end (it rarely is: one starts at most every
+     * {@link CheckpointSaves#INTERVAL}): when it failed (store unreachable, export taken over) the data
+     * type is back at the last saved checkpoint, no byte is written, and the save's error is thrown (the
+     * redelivered exchange reads and writes the unsaved batches again).
      */
     public BatchCheckpoint write(@Body Batch batch, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
                                  @ExchangeProperty(ExportProperties.BATCH_VALIDATION) ValidationStats batchStats) throws Exception {
@@ -210,20 +197,15 @@ public final class BatchSteps {
     }
 
     /**
-     * Commits the written batch while the status persists its checkpoint: the next batch reads after its
-     * last key at once and writes only once the save succeeded ({@link #write}). The data type's last
-     * batch waits for its save here, so a failure redelivers this batch, before the file is closed.
+     * Commits the written batch: the next batch reads after its last key at once. Its checkpoint reaches the
+     * store with this or a later batch's save ({@link DataTypeRun#commitWritten}); the data type's last batch
+     * waits for its save here, so a failure redelivers it before the file is closed.
      *
      * @param last whether the batch was the data type's last
      */
     public void checkpoint(@Body BatchCheckpoint checkpoint, @ExchangeProperty(ExportProperties.EXPORT_RUN) ExportRun run,
                            @ExchangeProperty(ExportProperties.LAST_BATCH) boolean last) {
-        Objects.requireNonNull(status, "batch steps made without the status bean");
-        DataTypeRun dt = run.current;
-        dt.commitWhileSaving(checkpoint, last, () -> status.persist(checkpoint), saver);
-        if (last) {
-            dt.awaitSave();
-        }
+        run.current.commitWritten(checkpoint, last);
     }
 
     /**

@@ -13,26 +13,32 @@ import com.exportservice.status.PersistedCheckpoint;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * One data type being exported: its open file, writer, cursor and processors, and the checkpoint of
- * its last committed batch. A batch moves that checkpoint only once its own is persisted
- * ({@link #commit}), so a redelivered batch starts from the same place: the file is cut back to the
- * checkpoint's bytes and read again after its key.
+ * its last committed batch. A batch moves that checkpoint only once it is written and flushed; a
+ * redelivered batch starts from the committed one: the file is cut back to its bytes and read again
+ * after its key.
  *
- * <p>A batch's checkpoint may also be saved while the next batch is read and processed
- * ({@link #commitWhileSaving}): the next batch continues from it at once, but writes no byte before
- * the save succeeded ({@link #awaitSave}); a save that failed takes the data type back to the last saved
- * checkpoint, so that batch is written again. The file is then never more than one batch ahead of
- * the store, as with a save before the next batch.
+ * <p>The export's own run saves committed checkpoints through {@link CheckpointSaves}
+ * ({@link #commitWritten}): a batch commits in memory and the next one reads after its key at once,
+ * while the store is written on the {@code export-checkpoints} threads at most once per
+ * {@link CheckpointSaves#INTERVAL}, and always for the data type's last batch and when the run stops
+ * ({@link #close}). The file may thus be several batches ahead of the store; a crash loses only those
+ * (the next run cuts the file back to the stored bytes and reads after the stored key), and a save that
+ * failed takes the data type back to the last saved checkpoint, however many batches back, before the next
+ * write: those batches are read and written again. A partition (cluster mode) commits checkpoints its
+ * runner persisted ({@link #commit}).
  */
 public final class DataTypeRun implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DataTypeRun.class);
@@ -62,10 +68,17 @@ public final class DataTypeRun implements AutoCloseable {
     /** The file is complete (footer written, closed); only the status remains to be told. */
     boolean footerWritten;
     private BatchCheckpoint committed;
-    /** The last checkpoint the store is known to hold: {@link #committed} unless a save is under way. */
+    /** The last checkpoint the store is known to hold: {@link #committed}, or one before it not saved yet. */
     private BatchCheckpoint saved;
-    /** The save of {@link #committed} under way, or null. */
+    /** The save under way (of {@link #committed} or one before it), or null. */
     private CompletableFuture<PersistedCheckpoint> saving;
+    /** How committed checkpoints reach the store; null for a partition, whose runner persists each one. */
+    private CheckpointSaves saves;
+    /** When the last save started, and when the last batch committed (or the data type opened): {@link CheckpointSaves#now}. */
+    private long saveStarted;
+    private long lastCommit;
+    /** How long each batch committed since the save under way's (or the last saved) checkpoint took. */
+    private final List<Duration> unsavedDurations = new ArrayList<>();
     /** The last committed batch was the data type's last (no rows after it up to the high-water mark). */
     private boolean exhausted;
 
@@ -137,6 +150,15 @@ public final class DataTypeRun implements AutoCloseable {
             committed = start.withFileBytes(file.position());
         }
         saved = committed;
+        if (saves != null) {
+            saveStarted = saves.now();
+            lastCommit = saveStarted;
+        }
+    }
+
+    /** The export's own run: committed checkpoints saved through {@code saves} ({@link #commitWritten}); set before {@link #openAt}. */
+    void saveThrough(CheckpointSaves saves) {
+        this.saves = saves;
     }
 
     /** Opens the file at the committed bytes (cutting off a partial batch) with a writer continuing it. */
@@ -169,25 +191,58 @@ public final class DataTypeRun implements AutoCloseable {
     }
 
     /**
-     * Commits a written batch while {@code save} persists its checkpoint on {@code saver}: the next batch
-     * reads after its key at once, and {@link #awaitSave} must succeed before that batch writes a byte.
+     * Commits a written batch: the next one reads after its key at once. Its checkpoint is saved now (on the
+     * saving threads) when no save is under way and the last one started at least {@link CheckpointSaves#INTERVAL}
+     * ago, else with a later batch's; the data type's last batch is saved and waited for here, so that its
+     * failure redelivers that batch before the file is closed. A save found failed first takes the data type
+     * back to the last saved checkpoint and throws, before this batch counts.
      *
      * @param last whether that batch was the data type's last
      */
-    void commitWhileSaving(BatchCheckpoint next, boolean last, Supplier<PersistedCheckpoint> save, Executor saver) {
-        if (saving != null) {
-            throw new IllegalStateException("a checkpoint of " + committed.dataType() + " is still being saved");
+    void commitWritten(BatchCheckpoint next, boolean last) {
+        if (saves == null) {
+            throw new IllegalStateException("the checkpoints of " + committed.dataType() + " are persisted by its runner");
         }
         check(next);
-        saving = CompletableFuture.supplyAsync(save, saver);
+        CompletableFuture<PersistedCheckpoint> f = saving;
+        if (f != null && f.isDone()) {
+            awaitSave();
+        }
+        long now = saves.now();
+        unsavedDurations.add(Duration.ofNanos(Math.max(0, now - lastCommit)));
+        lastCommit = now;
         committed = next;
         exhausted = last;
+        if (last) {
+            saveCommitted();
+        } else if (saving == null && saves.due(saveStarted, now)) {
+            startSave(now);
+        }
+    }
+
+    /**
+     * Saves the committed checkpoint unless the store holds it already, and waits (the data type's last
+     * batch, a run that stops). A failure takes the data type back to the last saved checkpoint and is thrown.
+     */
+    void saveCommitted() {
+        awaitSave();
+        if (saves != null && committed != saved) {
+            startSave(saves.now());
+            awaitSave();
+        }
+    }
+
+    private void startSave(long now) {
+        saveStarted = now;
+        List<Duration> durations = List.copyOf(unsavedDurations);
+        unsavedDurations.clear();
+        saving = saves.start(committed, durations);
     }
 
     /**
      * Waits for the save under way, if any. When it failed, the data type goes back to the last saved
      * checkpoint (its file is cut back to it before the next write, the next batch reads after its key)
-     * and the save's error is thrown: the batch that failed to be recorded is written again.
+     * and the save's error is thrown: the batches that failed to be recorded are written again.
      */
     void awaitSave() {
         CompletableFuture<PersistedCheckpoint> f = saving;
@@ -218,6 +273,7 @@ public final class DataTypeRun implements AutoCloseable {
         committed = saved;
         exhausted = false;
         dirty = true; // bytes past the saved checkpoint are cut off before the next write
+        unsavedDurations.clear(); // those batches count when they are written again
     }
 
     private void check(BatchCheckpoint next) {
@@ -250,15 +306,28 @@ public final class DataTypeRun implements AutoCloseable {
     }
 
     /**
-     * Stops reading ahead, waits for a checkpoint save under way (so that nothing is saved for the run
-     * after it ended; its failure only leaves the store at the checkpoint before) and closes the file
-     * under its temporary name (it can be resumed).
+     * Stops reading ahead, saves what was committed and not saved yet (a cancel, a failure or the shutdown
+     * stops the run: its status and history then show every batch the file holds; a failed save only leaves
+     * the store at the checkpoint before, which the next run cuts the file back to) and closes the file under
+     * its temporary name (it can be resumed).
      */
     @Override
     public void close() throws IOException {
+        close(true);
+    }
+
+    /**
+     * As {@link #close()}; {@code save} false for a run that lost the export (cluster mode): it writes
+     * nothing more to the store, and only waits for a save under way.
+     */
+    void close(boolean save) throws IOException {
         cursor.close();
         try {
-            awaitSave();
+            if (save) {
+                saveCommitted();
+            } else {
+                awaitSave();
+            }
         } catch (RuntimeException e) {
             LOG.debug("the last checkpoint of {} was not saved: {}",
                     type.name(), e.toString());

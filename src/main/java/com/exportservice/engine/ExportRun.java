@@ -76,15 +76,20 @@ public final class ExportRun {
     }
 
     /**
-     * Closes the current data type's file as it is (the next attempt cuts it back to its checkpoint) and
-     * forgets it; a failure to close is only logged, as the run has ended anyway.
+     * Closes the current data type's file as it is, its committed checkpoint saved (the next attempt cuts the
+     * file back to the stored one), and forgets it; a failure to close is only logged, as the run has ended anyway.
      */
     void closeCurrent() {
+        closeCurrent(true);
+    }
+
+    /** As {@link #closeCurrent()}; {@code save} false when this node lost the export: nothing more reaches the store. */
+    void closeCurrent(boolean save) {
         DataTypeRun dt = current;
         current = null;
         if (dt != null) {
             try {
-                dt.close();
+                dt.close(save);
             } catch (IOException e) {
                 LOG.debug("closing the file of export {} after its run ended", exportId, e);
             }

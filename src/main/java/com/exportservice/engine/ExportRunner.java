@@ -49,14 +49,17 @@ public final class ExportRunner {
     private final ExportFinalizer finalizer;
     private final ObjectMapper mapper;
     private final MemoryBudget memory;
+    /** How the export's data types save their checkpoints (not a partition's: its runner persists each batch). */
+    private final CheckpointSaves saves;
     /** Chunks a batch may be split into ({@link RecordWorkers#slots()}): one set of processors each. */
     private final int recordSlots;
     /** Cluster mode: splits large data types over the nodes; null on a single node. */
     private PartitionRunner partitions;
 
     public ExportRunner(StatusTracker status, DataTypes dataTypes, SourceReader source, Executor readAhead,
-                        ExportFinalizer finalizer, ObjectMapper mapper, MemoryBudget memory, int recordSlots) {
+                        ExportFinalizer finalizer, ObjectMapper mapper, MemoryBudget memory, int recordSlots, CheckpointSaves saves) {
         this.memory = memory;
+        this.saves = saves;
         this.recordSlots = Math.max(1, recordSlots);
         this.status = status;
         this.dataTypes = dataTypes;
@@ -135,7 +138,7 @@ public final class ExportRunner {
         String exportId = exchange.getProperty(ExportProperties.EXPORT_ID, String.class);
         if (run != null) {
             run.stop();
-            run.closeCurrent();
+            run.closeCurrent(false); // saves nothing: the export is another node's
         }
         if (exportId != null) {
             status.lost(exportId);
@@ -198,6 +201,7 @@ public final class ExportRunner {
         status.dataTypeStarted(run.exportId, type.name());
         DataTypeRun dt = dataTypeRun(run, type, fileName, file, cp.highWaterMark(), exchange);
         run.current = dt;
+        dt.saveThrough(saves);
         dt.openAt(start);
     }
 

@@ -63,9 +63,7 @@ public final class ExportMetrics implements StatusListener {
         m.invalid.increment(p.invalid());
         m.skipped.increment(p.skipped());
         m.bytes.increment(p.bytes());
-        if (p.batchDuration() != null) {
-            m.batchDuration.record(p.batchDuration());
-        }
+        p.batchDurations().forEach(m.batchDuration::record); // a save may cover several batches
     }
 
     /** A data type's meters, registered once: a batch only counts (building a meter per batch cost as much as the rest of the status). */

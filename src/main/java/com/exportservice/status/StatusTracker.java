@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The status bean ({@code exportStatus}): tracks every export of this process, persists each change in
- * the {@link StateStore} (a checkpoint per finished batch), and answers snapshots. Live exports are
+ * the {@link StateStore} (a data type's checkpoint at most every so often, see the engine's
+ * {@code CheckpointSaves}), and answers snapshots. Live exports are
  * held in memory; finished ones are read back from the store. Thread-safe: each export is guarded by
  * its own lock, so concurrent exports do not wait on each other.
  */
@@ -310,11 +311,25 @@ public final class StatusTracker {
     /**
      * Persists the checkpoint of a written batch; the returned receipt is what the commit step applies.
      * The status shows the checkpoint only once the store holds it: when saving fails nothing changes,
-     * and the batch is written again from the previous checkpoint.
+     * and the batch is written again from the previous checkpoint. The batches it adds count as one whose
+     * duration is the time since the data type's last save (or its opening).
      *
      * @throws StoreException when the store cannot save it
      */
     public PersistedCheckpoint persist(BatchCheckpoint checkpoint) {
+        return persist(checkpoint, null);
+    }
+
+    /**
+     * Persists a data type's checkpoint, which may cover several batches committed since its last save
+     * (the engine saves at most every {@code CheckpointSaves.INTERVAL}); the status, the rate and the
+     * listeners move by all of them at once, and only once the store holds it.
+     *
+     * @param batchDurations how long each batch it adds took, as the engine timed them (for the batch-duration
+     *                       metric), or null: the time since the data type's last save, as one batch
+     * @throws StoreException when the store cannot save it
+     */
+    public PersistedCheckpoint persist(BatchCheckpoint checkpoint, List<java.time.Duration> batchDurations) {
         TrackedExport e = owned(checkpoint.exportId());
         ExportStatus after;
         Progress progress;
@@ -329,9 +344,10 @@ public final class StatusTracker {
                 throw new StoreException("save the checkpoint of " + checkpoint.dataType() + " of export " + e.id, ex);
             }
             Instant now = clock.instant();
+            List<java.time.Duration> durations = batchDurations != null ? batchDurations
+                    : t.lastCommit == null ? List.of() : List.of(java.time.Duration.between(t.lastCommit, now));
             // increments against the checkpoint persisted before: a batch saved twice (redelivered) adds nothing again
-            progress = Progress.between(t.checkpoint, checkpoint,
-                    t.lastCommit == null ? null : java.time.Duration.between(t.lastCommit, now));
+            progress = Progress.between(t.checkpoint, checkpoint, durations);
             e.rate.add(Math.max(0, checkpoint.processed() - t.checkpoint.processed()), now);
             t.lastCommit = now;
             t.checkpoint = checkpoint;
@@ -356,7 +372,7 @@ public final class StatusTracker {
             t.checkpoint = t.checkpoint.withFileBytes(bytes);
             t.sha256 = sha256;
             save(e, t);
-            footer = Progress.between(before, t.checkpoint, null);
+            footer = Progress.between(before, t.checkpoint, List.of());
             after = e.snapshot(clock.instant());
         }
         progressed(after, footer);
@@ -407,15 +423,13 @@ public final class StatusTracker {
         finish(exportId, ExportState.CANCELLED, null);
     }
 
-    /** Whether a cancel was asked for; the engine checks it at each batch boundary. */
+    /**
+     * Whether a cancel was asked for; the engine checks it at each batch boundary. Reads the volatile flag
+     * without the export's lock, which a checkpoint save holds across the store's {@code UPDATE}.
+     */
     public boolean isCancelRequested(String exportId) {
         TrackedExport e = live.get(exportId);
-        if (e == null) {
-            return false;
-        }
-        synchronized (e) {
-            return e.cancelRequested;
-        }
+        return e != null && e.cancelRequested;
     }
 
     /**
@@ -642,9 +656,7 @@ public final class StatusTracker {
         if (e == null) {
             throw new OwnershipLostException("export " + exportId + " does not run on this node");
         }
-        synchronized (e) {
-            checkOwned(e);
-        }
+        checkOwned(e); // volatile flag and lease: no lock, so a save under way does not hold the batch up
     }
 
     private void checkOwned(TrackedExport e) {

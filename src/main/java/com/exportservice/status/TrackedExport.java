@@ -21,7 +21,8 @@ final class TrackedExport {
     Instant startTime;
     Instant endTime;
     String errorMessage;
-    boolean cancelRequested;
+    /** Volatile: the engine reads it at every batch boundary without taking the export's lock (a save may hold it). */
+    volatile boolean cancelRequested;
     /** 1 + retries and resumptions; persisted. */
     int attempts = 1;
     /** What the next start begins: {@code retry} (asked for) or {@code resume} (after a restart); memory only. */
@@ -48,8 +49,11 @@ final class TrackedExport {
      * conditional on the store still holding it, so a node that lost the export saves nothing more.
      */
     long epoch;
-    /** Another node took the export over (seen by this node's heartbeat): it stops before writing more. */
-    boolean lost;
+    /**
+     * Another node took the export over (seen by this node's heartbeat): it stops before writing more. Volatile:
+     * checked before every batch's write without taking the export's lock.
+     */
+    volatile boolean lost;
 
     TrackedExport(String id, String name, String trigger, String scheduleId, String configJson, String requestedBy,
                   Path directory, Instant createdTime) {

@@ -1,5 +1,7 @@
 package com.exportservice.e2e;
 
+import com.exportservice.engine.CheckpointSaves;
+import com.exportservice.engine.ControlledProcessors;
 import com.exportservice.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +54,9 @@ class StoreOutageIT {
         try (RunningService service = RunningService.start(workingDir, Map.of("exporter.demo.rows", "20000",
                 "exporter.store.url", TestPostgres.baseUrl() + database, "exporter.store.username", TestPostgres.USER,
                 "exporter.store.password", TestPostgres.PASSWORD))) {
+            // paced (0.3 ms a record, 12 s in all) so that every fault below comes while it runs, with several
+            // batches between two checkpoint saves (every 500 ms): a failed save takes them all back
+            ControlledProcessors.bindTo(service.server.camelContext()).pace(Duration.ofNanos(300_000));
             String id = service.startExport("{\"data_types\":[\"logs\",\"events\"],\"output_format\":\"jsonl\",\"batch_size\":40}");
             await().atMost(Duration.ofSeconds(30)).until(() -> processed(service, id) > 0);
 
@@ -82,7 +87,10 @@ class StoreOutageIT {
         try (RunningService service = RunningService.start(workingDir, Map.of("exporter.demo.rows", "20000",
                 "exporter.store.url", TestPostgres.baseUrl() + database, "exporter.store.username", TestPostgres.USER,
                 "exporter.store.password", TestPostgres.PASSWORD,
-                "exporter.retry.store-max-redeliveries", "0"))) {
+                "exporter.retry.store-max-redeliveries", "0",
+                // a save per batch: a cut connection is then used again before the pool checks it (one idle for
+                // 500 ms, as between two saves at the default interval, is checked and replaced, and the cut heals)
+                CheckpointSaves.SETTING, "PT0.001S"))) {
             String id = service.startExport("{\"data_types\":[\"logs\",\"events\"],\"output_format\":\"jsonl\",\"batch_size\":40}");
             await().atMost(Duration.ofSeconds(30)).until(() -> processed(service, id) > 0);
 

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Iterator;
@@ -57,6 +58,8 @@ class BatchCommitTest {
     private String exportId;
     private ExportRun run;
     private final BatchSteps steps = new BatchSteps();
+    /** The checkpoint saves' clock (nanoseconds), moved by the tests. */
+    private final long[] nanos = {0};
 
     @BeforeEach
     void openDataType() throws Exception {
@@ -135,13 +138,13 @@ class BatchCommitTest {
 
     @Test
     void should_write_the_batch_again_whose_checkpoint_save_failed_while_the_next_batch_was_processed() throws Exception {
-        // given: the first batch written and committed while its save runs (here: fails, the store's row locked)
-        BatchSteps saving = new BatchSteps(RecordWorkers.sequential(), status, Runnable::run);
+        // given: the first batch written and committed, its save due and started (here: fails, the store's row locked)
+        savesEvery(Duration.ZERO);
         Iterator<BatchRange> ranges = run.current.ranges(() -> false);
         ranges.next();
         BatchCheckpoint first = write(firstBatch());
         try (Connection blocker = lockCheckpointRow()) {
-            saving.checkpoint(first, run, false);
+            steps.checkpoint(first, run, false);
         }
         assertThat(ranges.next().afterKey()).as("the next batch reads on at once").isEqualTo(2L);
 
@@ -155,8 +158,8 @@ class BatchCommitTest {
         assertThat(ranges.next().afterKey()).isNull();
 
         // when: the first batch is written again and both checkpoints saved
-        saving.checkpoint(write(firstBatch()), run, false);
-        saving.checkpoint(write(second), run, true);
+        steps.checkpoint(write(firstBatch()), run, false);
+        steps.checkpoint(write(second), run, true);
 
         // then: each record once, the store at the last batch
         assertThat(Files.readString(dir.resolve("logs.jsonl.part"), StandardCharsets.UTF_8)).isEqualTo(
@@ -167,36 +170,139 @@ class BatchCommitTest {
 
     @Test
     void should_wait_for_the_last_batchs_save_and_redeliver_that_batch_when_it_fails() throws Exception {
-        BatchSteps saving = new BatchSteps(RecordWorkers.sequential(), status, Runnable::run);
+        savesEvery(Duration.ofHours(1)); // not due: the last batch is saved anyway
         Batch only = new Batch("logs", null, 2L, List.of(record(1L, "one"), record(2L, "two")), true);
         BatchCheckpoint cp = write(only);
         try (Connection blocker = lockCheckpointRow()) {
-            assertThatThrownBy(() -> saving.checkpoint(cp, run, true)).isInstanceOf(StoreException.class);
+            assertThatThrownBy(() -> steps.checkpoint(cp, run, true)).isInstanceOf(StoreException.class);
         }
         assertThat(run.current.ranges(() -> false).next().afterKey()).isNull();
 
-        saving.checkpoint(write(only), run, true);
+        steps.checkpoint(write(only), run, true);
         assertThat(run.current.ranges(() -> false).hasNext()).isFalse();
+        assertThat(status.checkpoints(exportId).get(0).checkpoint().written()).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("logs.jsonl.part"), StandardCharsets.UTF_8))
                 .isEqualTo("{\"id\":1,\"message\":\"one\"}\n{\"id\":2,\"message\":\"two\"}\n");
     }
 
     @Test
+    void should_save_a_checkpoint_only_once_the_interval_passed_since_the_last_save_and_show_only_what_the_store_holds()
+            throws Exception {
+        savesEvery(Duration.ofMillis(500));
+        Iterator<BatchRange> ranges = run.current.ranges(() -> false);
+
+        // batches committed within the interval: in memory only, the status (what the store holds) stays at 0
+        commitNext(ranges, 1, 499);
+        commitNext(ranges, 2, 0);
+        assertThat(run.current.committed().written()).isEqualTo(2);
+        assertThat(storedWritten()).isZero();
+        assertThat(status.checkpoints(exportId).get(0).checkpoint().written()).isZero();
+
+        // the interval passed: the next commit saves every batch since the last save at once
+        commitNext(ranges, 3, 1);
+        assertThat(storedWritten()).isEqualTo(3);
+        assertThat(status.checkpoints(exportId).get(0).checkpoint().batches()).isEqualTo(3);
+
+        // and counts the interval again from that save
+        commitNext(ranges, 4, 499);
+        assertThat(storedWritten()).isEqualTo(3);
+        commitNext(ranges, 5, 1);
+        assertThat(storedWritten()).isEqualTo(5);
+    }
+
+    @Test
+    void should_take_every_unsaved_batch_back_when_a_save_fails_and_write_each_record_once() throws Exception {
+        savesEvery(Duration.ofMillis(500));
+        Iterator<BatchRange> ranges = run.current.ranges(() -> false);
+        commitNext(ranges, 1, 500); // saved
+        commitNext(ranges, 2, 100);
+        commitNext(ranges, 3, 100);
+        commitNext(ranges, 4, 100);
+        assertThat(storedWritten()).isEqualTo(1);
+
+        // the save of batches 2 to 5 fails (the store's row locked)
+        try (Connection blocker = lockCheckpointRow()) {
+            commitNext(ranges, 5, 500);
+        }
+        // the next write finds it: nothing of batch 6 is written, the data type is back at batch 1, its file too
+        assertThat(ranges.next().afterKey()).isEqualTo(5L);
+        assertThatThrownBy(() -> write(batch(6, false))).isInstanceOf(StoreException.class);
+        assertThat(run.current.committed().written()).isEqualTo(1);
+        assertThat(storedWritten()).isEqualTo(1);
+        assertThat(ranges.next().afterKey()).as("the redelivery reads after the saved key").isEqualTo(1L);
+
+        // the redelivered batches, then the last one (saved at once)
+        for (long id = 2; id <= 6; id++) {
+            steps.checkpoint(write(batch(id, false)), run, false);
+        }
+        steps.checkpoint(write(new Batch("logs", 6L, 7L, List.of(record(7L, "r7")), true)), run, true);
+
+        assertThat(Files.readString(dir.resolve("logs.jsonl.part"), StandardCharsets.UTF_8)).isEqualTo(lines(7));
+        BatchCheckpoint stored = status.checkpoints(exportId).get(0).checkpoint();
+        assertThat(stored.written()).isEqualTo(7);
+        assertThat(stored.batches()).isEqualTo(7);
+        assertThat(stored.fileBytes()).isEqualTo(Files.size(dir.resolve("logs.jsonl.part")));
+    }
+
+    @Test
+    void should_resume_exactly_from_the_stored_checkpoint_after_a_crash_between_saves() throws Exception {
+        savesEvery(Duration.ofMillis(500));
+        Iterator<BatchRange> ranges = run.current.ranges(() -> false);
+        commitNext(ranges, 1, 500); // saved
+        commitNext(ranges, 2, 100);
+        commitNext(ranges, 3, 100); // written and flushed, never saved: the process dies here (no close)
+        BatchCheckpoint stored = status.checkpoints(exportId).get(0).checkpoint();
+        assertThat(stored.written()).isEqualTo(1);
+        assertThat(Files.size(dir.resolve("logs.jsonl.part"))).isGreaterThan(stored.fileBytes());
+
+        // the next run opens the file at the stored checkpoint, as ExportRunner.openDataType does
+        reopenAtStored(Duration.ofMillis(500));
+        assertThat(run.current.ranges(() -> false).next().afterKey()).isEqualTo(1L);
+        steps.checkpoint(write(batch(2, false)), run, false);
+        steps.checkpoint(write(new Batch("logs", 2L, 3L, List.of(record(3L, "r3")), true)), run, true);
+
+        assertThat(Files.readString(dir.resolve("logs.jsonl.part"), StandardCharsets.UTF_8)).isEqualTo(lines(3));
+        assertThat(status.checkpoints(exportId).get(0).checkpoint().written()).isEqualTo(3);
+    }
+
+    @Test
+    void should_save_the_unsaved_batches_when_the_run_stops_and_nothing_when_the_export_was_lost() throws Exception {
+        savesEvery(Duration.ofHours(1));
+        Iterator<BatchRange> ranges = run.current.ranges(() -> false);
+        commitNext(ranges, 1, 1);
+        commitNext(ranges, 2, 1);
+        assertThat(storedWritten()).isZero();
+
+        // a cancel, a failure or the shutdown stops the run: its status shows every batch its file holds
+        run.closeCurrent();
+        assertThat(storedWritten()).isEqualTo(2);
+        assertThat(status.checkpoints(exportId).get(0).checkpoint().fileBytes())
+                .isEqualTo(Files.size(dir.resolve("logs.jsonl.part")));
+
+        // a run that lost the export (cluster mode) saves nothing more
+        reopenAtStored(Duration.ofHours(1));
+        commitNext(run.current.ranges(() -> false), 3, 1);
+        run.closeCurrent(false);
+        assertThat(storedWritten()).isEqualTo(2);
+    }
+
+    @Test
     void should_write_nothing_more_when_the_export_was_taken_over_during_the_save() throws Exception {
-        // given: the save of the first batch finds the export another owner's
+        // given: the save of the first batch finds the export another owner's (the status: taken over meanwhile)
+        savesEvery(Duration.ZERO);
         Iterator<BatchRange> ranges = run.current.ranges(() -> false);
         ranges.next();
         BatchCheckpoint first = write(firstBatch());
         long bytes = Files.size(dir.resolve("logs.jsonl.part"));
-        run.current.commitWhileSaving(first, false, () -> {
-            throw new OwnershipLostException("export " + exportId + " was taken over");
-        }, Runnable::run);
+        status.loseAll();
+        steps.checkpoint(first, run, false);
 
         // when / then: the next batch stops before its first byte
         Batch second = new Batch("logs", 2L, 3L, List.of(record(3L, "three")), true);
         assertThatThrownBy(() -> write(second)).isInstanceOf(OwnershipLostException.class);
         assertThat(Files.size(dir.resolve("logs.jsonl.part"))).isEqualTo(bytes);
     }
+
 
     @Test
     void should_stop_the_batch_ranges_when_asked_to() {
@@ -205,6 +311,58 @@ class BatchCommitTest {
         assertThat(ranges.hasNext()).isTrue();
         stop[0] = true;
         assertThat(ranges.hasNext()).isFalse();
+    }
+
+    /** A new data type run whose committed checkpoints are saved every {@code interval} of {@link #nanos}, on the calling thread. */
+    private void savesEvery(Duration interval) throws Exception {
+        openRun(interval, BatchCheckpoint.start(exportId, "logs", null, 0));
+    }
+
+    /** A new run of the data type opened at the checkpoint the store holds (a resumed export). */
+    private void reopenAtStored(Duration interval) throws Exception {
+        BatchCheckpoint stored = status.checkpoints(exportId).get(0).checkpoint();
+        openRun(interval, stored.withLastKey(Long.parseLong(stored.lastKeyText())));
+    }
+
+    private void openRun(Duration interval, BatchCheckpoint at) throws Exception {
+        RecordProcessors processors = RecordProcessors.standard(CLOCK, ZoneOffset.UTC);
+        run.current = new DataTypeRun(LOGS, "logs.jsonl", new DataFile(dir, "logs.jsonl"), new BatchCursor(null, null, Runnable::run),
+                processors.validator(LOGS), processors.transformer(LOGS, false), "3",
+                new RecordContext("logs", exportId, "2026-11-26T04:13:03.000Z", false), OutputFormat.JSONL);
+        run.current.saveThrough(new CheckpointSaves(status, Runnable::run, () -> nanos[0], interval));
+        run.current.openAt(at);
+    }
+
+    /** Moves the clock on by {@code millis}, then writes and commits the one-record batch of {@code id}, the next range's. */
+    private void commitNext(Iterator<BatchRange> ranges, long id, long millis) throws Exception {
+        assertThat(ranges.next().afterKey()).isEqualTo(id == 1 ? null : id - 1);
+        nanos[0] += Duration.ofMillis(millis).toNanos();
+        steps.checkpoint(write(batch(id, false)), run, false);
+    }
+
+    /** The data type's records as the store's row holds them. */
+    private long storedWritten() throws Exception {
+        try (Connection c = storeDb.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT records FROM export_data_types WHERE export_id = ?")) {
+            ps.setString(1, exportId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static Batch batch(long id, boolean last) {
+        return new Batch("logs", id == 1 ? null : id - 1, id, List.of(record(id, "r" + id)), last);
+    }
+
+    /** The file of records 1..n, each once. */
+    private static String lines(int n) {
+        StringBuilder out = new StringBuilder();
+        for (int id = 1; id <= n; id++) {
+            out.append("{\"id\":").append(id).append(",\"message\":\"r").append(id).append("\"}\n");
+        }
+        return out.toString();
     }
 
     private BatchCheckpoint write(Batch batch) throws Exception {

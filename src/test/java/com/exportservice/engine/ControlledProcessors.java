@@ -24,6 +24,7 @@ public final class ControlledProcessors implements RecordProcessors {
     private final CountDownLatch reached = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
     private final AtomicBoolean held = new AtomicBoolean();
+    private volatile long paceNanos;
     private volatile String holdDataType;
     private volatile Object holdKey;
 
@@ -47,6 +48,15 @@ public final class ControlledProcessors implements RecordProcessors {
     public ControlledProcessors holdAt(String dataType, Object key) {
         holdDataType = dataType;
         holdKey = key;
+        return this;
+    }
+
+    /**
+     * Makes every record's validation take at least this long: an export of a few thousand records then runs
+     * for seconds, long enough for a test to do things to it while it runs (cut the store's connections).
+     */
+    public ControlledProcessors pace(Duration perRecord) {
+        paceNanos = perRecord.toNanos();
         return this;
     }
 
@@ -89,6 +99,9 @@ public final class ControlledProcessors implements RecordProcessors {
             }
             synchronized (keys) {
                 keys.add(record.key());
+            }
+            if (paceNanos > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(paceNanos);
             }
             validation.validate(record, stats);
         };

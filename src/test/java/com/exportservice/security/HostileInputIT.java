@@ -311,9 +311,10 @@ class HostileInputIT {
     void should_say_once_and_in_the_health_check_that_failed_is_not_a_directory_and_recover_when_fixed() throws Exception {
         Path failed = inbox.resolve(".failed");
         Path aside = workingDir.resolve("failed-aside");
-        Files.move(failed, aside);
-        Files.writeString(failed, "in the way");
+        // the capture starts first: the inbox may poll (and log) right after .failed is put in the way
         try (LogCapture log = new LogCapture()) {
+            Files.move(failed, aside);
+            Files.writeString(failed, "in the way");
             Files.writeString(inbox.resolve("waiting.json"), "{\"data_types\":[\"metrics\"]}");
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

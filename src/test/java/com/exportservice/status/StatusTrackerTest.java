@@ -265,10 +265,7 @@ class StatusTrackerTest {
                 progress.add(p);
             }
         });
-        String id = tracker.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")).exportId();
-        tracker.start(id);
-        tracker.planned(id, "logs", 250, 3, "250");
-        tracker.dataTypeStarted(id, "logs");
+        String id = runningLogs(tracker, 250);
         BatchCheckpoint first = new BatchCheckpoint(id, "logs", 100L, 1, 100, 98, 2, 4096, new ValidationStats());
 
         tracker.persist(first);
@@ -280,8 +277,35 @@ class StatusTrackerTest {
         assertThat(progress).extracting(Progress::records).containsExactly(98L, 0L, 0L);
         assertThat(progress).extracting(Progress::skipped).containsExactly(2L, 0L, 0L);
         assertThat(progress.stream().mapToLong(Progress::bytes).sum()).isEqualTo(4100);
-        assertThat(progress.get(0).batchDuration()).isNotNull();
-        assertThat(progress.get(2).batchDuration()).as("the footer is no batch").isNull();
+        assertThat(progress.get(0).batchDurations()).hasSize(1);
+        assertThat(progress.get(1).batchDurations()).as("a batch saved again adds no batch").isEmpty();
+        assertThat(progress.get(2).batchDurations()).as("the footer is no batch").isEmpty();
+    }
+
+    @Test
+    void should_move_the_status_by_every_batch_a_save_covers_at_once_with_each_batchs_duration() {
+        StatusTracker tracker = new StatusTracker(store, clock, 2, 10);
+        List<Progress> progress = new java.util.ArrayList<>();
+        tracker.addListener(new StatusListener() {
+            @Override
+            public void progressed(ExportStatus status, Progress p) {
+                progress.add(p);
+            }
+        });
+        String id = runningLogs(tracker, 300);
+
+        // one save of three batches (the engine saves at most every CheckpointSaves.INTERVAL)
+        List<java.time.Duration> durations = List.of(java.time.Duration.ofMillis(9), java.time.Duration.ofMillis(12),
+                java.time.Duration.ofMillis(8));
+        tracker.persist(new BatchCheckpoint(id, "logs", 300L, 3, 300, 300, 0, 9000, new ValidationStats()), durations);
+
+        ExportStatus s = tracker.status(id);
+        assertThat(s.processedRecords()).isEqualTo(300);
+        assertThat(s.currentBatch()).isEqualTo(3);
+        assertThat(progress).singleElement().satisfies(p -> {
+            assertThat(p.records()).isEqualTo(300);
+            assertThat(p.batchDurations()).containsExactlyElementsOf(durations);
+        });
     }
 
     @Test
@@ -298,5 +322,14 @@ class StatusTrackerTest {
 
         assertThat(tracker.start(id)).isTrue();
         assertThat(tracker.status(id).status()).isEqualTo("running");
+    }
+
+    /** A new export of {@code logs} ({@code total} records in batches of 100), started, planned and opened. */
+    private static String runningLogs(StatusTracker tracker, long total) {
+        String id = tracker.create(List.of("logs"), null, "{}", "http", null, Path.of("/tmp")).exportId();
+        tracker.start(id);
+        tracker.planned(id, "logs", total, (total + 99) / 100, String.valueOf(total));
+        tracker.dataTypeStarted(id, "logs");
+        return id;
     }
 }
