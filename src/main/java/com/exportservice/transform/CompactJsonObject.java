@@ -1,6 +1,7 @@
 package com.exportservice.transform;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,6 +24,15 @@ public record CompactJsonObject(String text, int[] nameAt, long nameBits) {
         return new CompactJsonObject(text, nameAt, bits);
     }
 
+    /** {@link #of(String, int[])} of the first {@code count} names, whose lengths the caller knows. */
+    static CompactJsonObject of(String text, int[] nameAt, int[] nameLength, int count) {
+        long bits = 0;
+        for (int k = 0; k < count; k++) {
+            bits |= nameBit(text, nameAt[k], nameLength[k]);
+        }
+        return new CompactJsonObject(text, Arrays.copyOf(nameAt, count), bits);
+    }
+
     /** A name's bit in {@code nameBits}: of its length and first char (the shift takes it mod 64). */
     private static long nameBit(CharSequence text, int at, int length) {
         return 1L << (length == 0 ? 0 : length * 7 + text.charAt(at));
@@ -35,13 +45,17 @@ public record CompactJsonObject(String text, int[] nameAt, long nameBits) {
 
     /** Whether a top-level member has this name. */
     public boolean hasName(String name) {
-        int length = name.length();
-        if ((nameBits & nameBit(name, 0, length)) == 0 || name.indexOf('"') >= 0) {
+        return hasName(name, 0, name.length());
+    }
+
+    /** Whether a top-level member has the name {@code chars[from, from + length)}. */
+    boolean hasName(String chars, int from, int length) {
+        if ((nameBits & nameBit(chars, from, length)) == 0 || chars.lastIndexOf('"', from + length - 1) >= from) {
             return false; // no name of this length and first char; a quote: no name here holds one (escaped)
         }
         for (int at : nameAt) {
             // the name's chars, then its closing quote
-            if (at + length < text.length() && text.charAt(at + length) == '"' && text.regionMatches(at, name, 0, length)) {
+            if (at + length < text.length() && text.charAt(at + length) == '"' && text.regionMatches(at, chars, from, length)) {
                 return true;
             }
         }

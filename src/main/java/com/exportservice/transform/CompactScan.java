@@ -12,8 +12,11 @@ import java.util.Arrays;
  * nesting deeper than {@value #MAX_DEPTH}, a number longer than {@value #MAX_NUMBER} chars, a text
  * longer than {@value #MAX_LENGTH} (within those, the parser's {@code StreamReadConstraints} hold it
  * to nothing). JsonTextTest holds the two to the same answers on generated texts.
+ *
+ * <p>An instance keeps its working arrays from text to text (a record's json field each): for one thread
+ * at a time, as the validator that holds it.
  */
-final class CompactScan {
+public final class CompactScan {
     /** What {@link #scan} gives for a text it leaves to the parser's check. */
     static final Object ASK_PARSER = new Object();
 
@@ -21,24 +24,26 @@ final class CompactScan {
     static final int MAX_NUMBER = 100;
     static final int MAX_LENGTH = 10_000;
 
-    private CompactScan() {
-    }
+    // the names of the objects open at each depth: those of depth d at nameAt[open[d]] to nameAt[count]
+    // (their first char, after the quote; the name's length in nameLength)
+    private int[] nameAt = new int[8];
+    private int[] nameLength = new int[8];
+    private final int[] open = new int[MAX_DEPTH + 1];
 
     /**
      * A {@link CompactJsonObject}, null (not in its printed form, or not JSON) or {@link #ASK_PARSER}.
      * {@code s} starts with {@code {} and ends with {@code }}.
      */
-    static Object scan(String s) {
+    Object scan(String s) {
         int n = s.length();
         if (n > MAX_LENGTH) {
             return ASK_PARSER;
         }
-        // the names of the objects open at each depth: those of depth d at nameAt[open[d]] to nameAt[count]
-        // (their first char, after the quote; the name's length in nameLength)
-        int[] nameAt = new int[8];
-        int[] nameLength = new int[8];
+        int[] nameAt = this.nameAt;
+        int[] nameLength = this.nameLength;
+        int[] open = this.open;
+        open[0] = 0;
         int count = 0;
-        int[] open = new int[MAX_DEPTH + 1];
         long objects = 1L; // bit d: the container at depth d is an object
         int depth = 0;
         int i = 1;
@@ -66,8 +71,8 @@ final class CompactScan {
                         }
                     }
                     if (count == nameAt.length) {
-                        nameAt = Arrays.copyOf(nameAt, 2 * count);
-                        nameLength = Arrays.copyOf(nameLength, 2 * count);
+                        nameAt = this.nameAt = Arrays.copyOf(nameAt, 2 * count);
+                        nameLength = this.nameLength = Arrays.copyOf(nameLength, 2 * count);
                     }
                     nameAt[count] = i + 1;
                     nameLength[count++] = length;
@@ -131,7 +136,7 @@ final class CompactScan {
                         if (i != n - 1) {
                             return ASK_PARSER;
                         }
-                        return CompactJsonObject.of(s, Arrays.copyOf(nameAt, count));
+                        return CompactJsonObject.of(s, nameAt, nameLength, count);
                     }
                     count = open[depth]; // the names of the top-level object stay
                     depth--;

@@ -67,11 +67,16 @@ public final class JsonText {
      * streaming parser decides ({@link #compactObjectByParser}, the reference JsonTextTest holds the scan to).
      */
     public static CompactJsonObject compactObject(String text) {
+        return compactObject(text, new CompactScan());
+    }
+
+    /** {@link #compactObject(String)} by a scan that reuses its working arrays (one thread at a time). */
+    public static CompactJsonObject compactObject(String text, CompactScan scan) {
         int n = text.length();
         if (n < 2 || text.charAt(0) != '{' || text.charAt(n - 1) != '}') {
             return null;
         }
-        Object scanned = CompactScan.scan(text);
+        Object scanned = scan.scan(text);
         return scanned == CompactScan.ASK_PARSER ? compactObjectByParser(text) : (CompactJsonObject) scanned;
     }
 
@@ -212,7 +217,12 @@ public final class JsonText {
 
     /** Whether a string or name is printed as it is, between quotes: nothing to escape, no surrogate. */
     public static boolean printsAsIs(CharSequence s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        return printsAsIs(s, 0, s.length());
+    }
+
+    /** {@link #printsAsIs(CharSequence)} of the chars {@code s[from, to)}. */
+    static boolean printsAsIs(CharSequence s, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (!printsAsIs(s.charAt(i))) {
                 return false;
             }

@@ -9,7 +9,8 @@ import java.util.Map;
  * then the value: either {@code "..."} (with {@code \"} and {@code \\} escapes; unterminated: no pair)
  * or the run of characters up to the next space, {@code ,} or {@code ;} (quote a value holding those). An empty
  * value, a value starting with {@code =}, or one longer than {@value #MAX_VALUE_LENGTH} chars makes no pair.
- * Values stay strings. The first occurrence of a key wins. Stateless; allocates only the pairs found.
+ * Values stay strings. The first occurrence of a key wins. Stateless; the pairs are kept as where they are
+ * in the text ({@link PairSpans}) until someone needs them as Strings.
  */
 public final class KeyValuePairs {
     public static final int MAX_KEY_LENGTH = 64;
@@ -21,22 +22,21 @@ public final class KeyValuePairs {
     }
 
     /**
-     * Adds the pairs found in {@code text} to {@code into} unless their key is already there, while
-     * {@code into} holds fewer than {@link #MAX_PAIRS} entries.
+     * Adds the first {@link #MAX_PAIRS} pairs found in {@code text} to {@code into} unless their key is
+     * already there.
      */
     public static void extract(String text, Map<String, Object> into) {
-        extract(text, into, null);
+        PairSpans pairs = new PairSpans();
+        extract(text, pairs);
+        pairs.putInto(into, null);
     }
 
-    /** As {@link #extract(String, Map)}, the keys taken from {@code names} (null: cut out of the text). */
-    static void extract(String text, Map<String, Object> into, KeyNames names) {
+    /** Adds the pairs found in {@code text} to {@code into} ({@link PairSpans#add}: the first of a key wins) until it is full. */
+    static void extract(String text, PairSpans into) {
         int n = text.length();
-        if (text.indexOf('=') < 0) {
-            return;
-        }
         // i is always where a key may start: the text's start or just after a separator
         int i = 0;
-        while (i < n && into.size() < MAX_PAIRS) {
+        while (i < n && !into.isFull()) {
             if (!isKeyStart(text.charAt(i))) {
                 i = nextBoundary(text, i);
                 continue;
@@ -49,7 +49,6 @@ public final class KeyValuePairs {
                 i = nextBoundary(text, k);
                 continue;
             }
-            String key = names == null ? text.substring(i, k) : names.key(text, i, k);
             int v = k + 1;
             if (v < n && text.charAt(v) == '"') {
                 int end = closingQuote(text, v + 1);
@@ -58,17 +57,25 @@ public final class KeyValuePairs {
                     continue;
                 }
                 if (end - v - 1 <= MAX_VALUE_LENGTH) {
-                    into.putIfAbsent(key, unescape(text, v + 1, end));
+                    // an escape is in the text, not in the value: it prints otherwise (JsonText.printsAsIs is false)
+                    into.add(text, i, k, v + 1, end, true, JsonText.printsAsIs(text, v + 1, end));
                 }
                 i = nextBoundary(text, end + 1);
                 continue;
             }
+            // the value's chars up to a separator, looking meanwhile for a char JSON would escape
             int e = v;
-            while (e < n && !isSeparator(text.charAt(e))) {
-                e++;
+            int kinds = 0;
+            for (; e < n; e++) {
+                char c = text.charAt(e);
+                int kind = c < KINDS.length ? KINDS[c] : Character.isSurrogate(c) ? ESCAPED : 0;
+                if (kind == SEPARATOR) {
+                    break;
+                }
+                kinds |= kind;
             }
             if (e > v && text.charAt(v) != '=' && e - v <= MAX_VALUE_LENGTH) {
-                into.putIfAbsent(key, text.substring(v, e));
+                into.add(text, i, k, v, e, false, kinds == 0);
             }
             i = e + 1; // e is a separator (or the end)
         }
@@ -97,7 +104,8 @@ public final class KeyValuePairs {
         return -1;
     }
 
-    private static String unescape(String text, int from, int to) {
+    /** A quoted value's chars {@code text[from, to)} with {@code \\"} and {@code \\\\} unescaped. */
+    static String unescape(String text, int from, int to) {
         if (text.indexOf('\\', from) < 0 || text.indexOf('\\', from) >= to) {
             return text.substring(from, to);
         }
@@ -110,6 +118,18 @@ public final class KeyValuePairs {
             b.append(c);
         }
         return b.toString();
+    }
+
+    /** {@link #KINDS}: a separator ends an unquoted value; an escaped char prints otherwise in JSON ({@link JsonText#printsAsIs}). */
+    private static final byte SEPARATOR = 1;
+    private static final byte ESCAPED = 2;
+    /** The kind of each ASCII char: 0, {@link #SEPARATOR} or {@link #ESCAPED}. */
+    private static final byte[] KINDS = new byte[128];
+
+    static {
+        for (char c = 0; c < KINDS.length; c++) {
+            KINDS[c] = isSeparator(c) ? SEPARATOR : JsonText.printsAsIs(String.valueOf(c)) ? 0 : ESCAPED;
+        }
     }
 
     private static boolean isSeparator(char c) {

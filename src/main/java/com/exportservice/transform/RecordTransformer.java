@@ -37,10 +37,10 @@ public final class RecordTransformer {
     /** Whether metadata may be built as JSON text ({@link #compactMetadata}) rather than always as a map. */
     private final boolean compactMetadata;
     private final KeyNames keyNames = new KeyNames();
-    /** The record's {@code key=value} pairs, first of its metadata: reused from record to record. */
-    private final OrderedMap pairs = new OrderedMap();
+    /** The record's {@code key=value} pairs, first of its metadata, as spans of its texts: reused from record to record. */
+    private final PairSpans pairs = new PairSpans();
     /** Where {@link #compactMetadata} builds the metadata's JSON text. */
-    private final StringBuilder json = new StringBuilder(256);
+    private final TextBuilder json = new TextBuilder();
 
     /**
      * @param sourceZone      zone of source timestamps that carry none ({@code exporter.source.timezone})
@@ -112,7 +112,7 @@ public final class RecordTransformer {
                         String t = TextCleaner.clean(asString(v));
                         values[i] = t;
                         if (includeMetadata && t.indexOf('=') >= 0) {
-                            KeyValuePairs.extract(t, pairs, keyNames);
+                            KeyValuePairs.extract(t, pairs);
                         }
                     }
                     break;
@@ -185,30 +185,21 @@ public final class RecordTransformer {
             }
         }
         int members = object == null ? 0 : object.nameCount();
-        int n = pairs.size();
-        if (n == 0) {
+        if (pairs.size() == 0) {
             return members == 0 ? null : object.text();
         }
-        for (int k = 0; k < n; k++) {
-            // keys need no escaping: letters, digits and _ . - (KeyValuePairs)
-            if (!(pairs.valueAt(k) instanceof String value) || !JsonText.printsAsIs(value) || (members > 0 && object.hasName(pairs.keyAt(k)))) {
-                return null;
-            }
+        if (!pairs.printAsIs(members == 0 ? null : object)) {
+            return null;
         }
-        StringBuilder b = json;
-        b.setLength(0);
+        TextBuilder b = json;
+        b.clear();
         b.append('{');
-        for (int k = 0; k < n; k++) {
-            if (k > 0) {
-                b.append(',');
-            }
-            b.append('"').append(pairs.keyAt(k)).append("\":\"").append((String) pairs.valueAt(k)).append('"');
-        }
+        pairs.appendJson(b);
         if (members == 0) {
             b.append('}');
         } else {
-            int at = b.length();
-            b.append(object.text()).setCharAt(at, ','); // its members and closing brace, after a comma
+            String text = object.text();
+            b.append(',').append(text, 1, text.length()); // its members and closing brace, after a comma
         }
         return b.toString();
     }
@@ -222,9 +213,9 @@ public final class RecordTransformer {
     /** The metadata as a map: the pairs, then the json fields' values. */
     private Map<String, Object> metadataMap(ExportRecord record, Object[] values) {
         Map<String, Object> metadata = null;
-        if (!pairs.isEmpty()) {
+        if (pairs.size() > 0) {
             metadata = new OrderedMap(pairs.size() + 8);
-            metadata.putAll(pairs);
+            pairs.putInto(metadata, keyNames);
         }
         // json after text: a parsed value wins over a key=value pair of the same key
         for (int i : jsonFields) {

@@ -5,6 +5,7 @@ import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
 import com.exportservice.record.ExportRecord;
 import com.exportservice.transform.CompactJsonObject;
+import com.exportservice.transform.CompactScan;
 import com.exportservice.transform.EnumNormalizer;
 import com.exportservice.transform.JsonText;
 import com.exportservice.transform.RepeatedStrings;
@@ -47,6 +48,8 @@ public final class RecordValidator {
     private final boolean keepParsedJson;
     /** Short string values of json fields that repeat record after record, one instance each. */
     private final RepeatedStrings jsonStrings = new RepeatedStrings();
+    /** Looks at json fields' texts, its working arrays kept from record to record. */
+    private final CompactScan compactScan = new CompactScan();
     private final EnumNormalizer[] enums;
     /** Rule names per field and check, built once: no string concatenation per record. */
     private final String[][] ruleNames;
@@ -220,7 +223,7 @@ public final class RecordValidator {
                     }
                     // read once, here, for the transformer's metadata: an object already in its printed form
                     // as its text (scanned, valid JSON), anything else parsed into values
-                    CompactJsonObject compact = JsonText.compactObject(text);
+                    CompactJsonObject compact = JsonText.compactObject(text, compactScan);
                     if (compact != null) {
                         record.keepParsedJson(i, compact);
                         return null;

@@ -22,10 +22,14 @@ class KeyValuePairsPropertiesTest {
         Map<String, Object> found = new LinkedHashMap<>();
         KeyValuePairs.extract(text, found);
         assertThat(new ArrayList<>(found.entrySet())).as(text).isEqualTo(new ArrayList<>(charByChar(text).entrySet()));
-        // the keys taken from KeyNames (hashed while the scan looks back for their start): the same pairs
+        // the spans' keys taken from KeyNames, as the transformer's map path does: the same pairs
+        PairSpans spans = new PairSpans();
+        KeyValuePairs.extract(text, spans);
         Map<String, Object> named = new LinkedHashMap<>();
-        KeyValuePairs.extract(text, named, keyNames);
+        spans.putInto(named, keyNames);
         assertThat(new ArrayList<>(named.entrySet())).as(text).isEqualTo(new ArrayList<>(found.entrySet()));
+        // what the scan noted of the values while it read them: whether each prints in JSON as it is
+        assertThat(spans.printAsIs(null)).as(text).isEqualTo(found.values().stream().allMatch(v -> JsonText.printsAsIs((String) v)));
     }
 
     /** One for all tries, as a transformer keeps it from record to record. */
@@ -34,7 +38,8 @@ class KeyValuePairsPropertiesTest {
     @Provide
     Arbitrary<String> messages() {
         Arbitrary<String> pieces = Arbitraries.oneOf(
-                Arbitraries.of("user", "k", "a.b-c_9", "_x", "9z", "=", "==", "\"", "\\\"", "\\\\", " ", ",", ";", "  ", "é", "\t"),
+                Arbitraries.of("user", "k", "a.b-c_9", "_x", "9z", "=", "==", "\"", "\\\"", "\\\\", " ", ",", ";", "  ", "é", "\t",
+                        "\u0001", "\u007F", "\uD83D\uDE00", "\uD800", "\u20AC"),
                 Arbitraries.strings().withChars("ab=\" ,;\\1_.").ofMaxLength(4),
                 // keys at and past the longest a key may be
                 Arbitraries.of("k".repeat(KeyValuePairs.MAX_KEY_LENGTH - 1), "k".repeat(KeyValuePairs.MAX_KEY_LENGTH),

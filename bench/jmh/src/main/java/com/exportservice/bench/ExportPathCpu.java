@@ -11,7 +11,8 @@ import java.util.List;
  * per record, a figure that a machine loaded by other processes moves far less than JMH's records per
  * second (a thread waiting for a core uses none). Seven rounds of 500,000 records after 3,000,000 of
  * warm-up; prints the lowest and the median. Arguments: {@code two-steps}, the batch validated and
- * transformed, then encoded ({@link ExportPathBenchmark#validateTransformThenEncode}); {@code csv}, a csv
+ * transformed, then encoded ({@link ExportPathBenchmark#validateTransformThenEncode}); {@code no-encode},
+ * validation and transformation alone ({@link ExportPathBenchmark#validateTransform}); {@code csv}, a csv
  * export's encoding (jsonl otherwise).
  *
  * <pre>java -XX:+UseSerialGC -Xmn200m -cp target/benchmarks.jar com.exportservice.bench.ExportPathCpu</pre>
@@ -26,28 +27,31 @@ public final class ExportPathCpu {
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
         boolean twoSteps = options.contains("two-steps");
+        boolean noEncode = options.contains("no-encode");
         ExportPathBenchmark b = new ExportPathBenchmark();
         b.format = options.contains("csv") ? OutputFormat.CSV : OutputFormat.JSONL;
         b.setUp();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 1500; i++) {
-            run(b, twoSteps);
+            run(b, twoSteps, noEncode);
         }
         double[] nsPerRecord = new double[ROUNDS];
         for (int k = 0; k < ROUNDS; k++) {
             long start = threads.getCurrentThreadCpuTime();
             for (int i = 0; i < BATCHES_PER_ROUND; i++) {
-                run(b, twoSteps);
+                run(b, twoSteps, noEncode);
             }
             nsPerRecord[k] = (threads.getCurrentThreadCpuTime() - start) / (double) (BATCHES_PER_ROUND * ExportPathBenchmark.BATCH);
         }
         Arrays.sort(nsPerRecord);
         System.out.printf("%s, %s: CPU ns per record, lowest %.0f, median %.0f%n", b.format,
-                twoSteps ? "validate+transform, then encode" : "validate+transform+encode", nsPerRecord[0], nsPerRecord[ROUNDS / 2]);
+                noEncode ? "validate+transform" : twoSteps ? "validate+transform, then encode" : "validate+transform+encode", nsPerRecord[0], nsPerRecord[ROUNDS / 2]);
     }
 
-    private static void run(ExportPathBenchmark b, boolean twoSteps) throws Exception {
-        if (twoSteps) {
+    private static void run(ExportPathBenchmark b, boolean twoSteps, boolean noEncode) throws Exception {
+        if (noEncode) {
+            b.validateTransform();
+        } else if (twoSteps) {
             b.validateTransformThenEncode();
         } else {
             b.validateTransformEncode();
