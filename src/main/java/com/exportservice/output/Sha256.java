@@ -16,12 +16,7 @@ public final class Sha256 {
 
     /** The file's SHA-256 as 64 lower-case hex digits, read in chunks (files may be large). */
     public static String hex(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        MessageDigest digest = newDigest();
         ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (channel.read(buffer) >= 0) {
@@ -31,5 +26,14 @@ public final class Sha256 {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** A new SHA-256 digest. */
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -99,7 +98,7 @@ final class TrailingSha256 {
 
     /** One pass over the file from its first byte; the tasks of a file share the read buffer, one at a time. */
     private final class Digest {
-        final MessageDigest digest = newDigest();
+        final MessageDigest digest = Sha256.newDigest();
         FileChannel channel;
         IOException failure;
 
@@ -135,14 +134,6 @@ final class TrailingSha256 {
             } catch (IOException ignored) {
                 // a read-only channel: nothing was lost
             }
-        }
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }
