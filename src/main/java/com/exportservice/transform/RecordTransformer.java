@@ -5,7 +5,6 @@ import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
 import com.exportservice.record.ExportRecord;
 import com.exportservice.record.OrderedMap;
-import com.exportservice.time.Timestamps;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -96,9 +95,9 @@ public final class RecordTransformer {
             }
             switch (types[i]) {
                 case TIMESTAMP: {
-                    long ms = timestamps.epochMillis(v);
-                    if (ms != SourceTimestamps.INVALID) {
-                        values[i] = Timestamps.formatMillis(ms);
+                    String t = timestamps.format(v);
+                    if (t != null) {
+                        values[i] = t;
                     }
                     break;
                 }
