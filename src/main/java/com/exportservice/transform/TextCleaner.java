@@ -7,7 +7,9 @@ package com.exportservice.transform;
  * (zero-width, bidi) included, is kept.
  *
  * <p>Runs for every text value of every record, so it scans first and returns the same String instance
- * when nothing needs to change; only dirty input allocates (one char buffer and the result).
+ * when nothing needs to change; only dirty input allocates the result (and one char buffer). The scan reads
+ * the text's chars from an array: the transformer passes the copy it keeps ({@link #clean(String, char[])});
+ * {@link #clean(String)} (enum values, validation's patterns) makes one per call.
  */
 public final class TextCleaner {
     /** Replaces a lone surrogate: keeps the output valid UTF-16 (and encodable as UTF-8). */
