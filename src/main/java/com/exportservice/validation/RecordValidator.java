@@ -39,8 +39,8 @@ public final class RecordValidator {
      * The clock's last reading for the not-more-than-a-day-in-the-future rule: read again only for a
      * timestamp past it by more than a day (the rule's verdict then), not once per record. A clock that
      * does not go back gives the verdicts of a reading per record: a timestamp within a day of an earlier
-     * reading is within a day of any later one. The system clock's reading cost about 30 ns a record, a
-     * sixth of the validation's CPU (bench/README.md, "The validator's clock").
+     * reading is within a day of any later one. The system clock's reading cost 30-35 ns a record, about a
+     * tenth of the validation's CPU (bench/README.md, "The validator's clock").
      */
     private long lastNow = Long.MIN_VALUE;
     private final SourceTimestamps timestamps;
