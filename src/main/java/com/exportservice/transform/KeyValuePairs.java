@@ -33,59 +33,67 @@ public final class KeyValuePairs {
 
     /** Adds the pairs found in {@code text} to {@code into} ({@link PairSpans#add}: the first of a key wins) until it is full. */
     static void extract(String text, PairSpans into) {
+        extract(text, text.toCharArray(), into);
+    }
+
+    /**
+     * {@link #extract(String, PairSpans)} reading the text's chars from {@code chars} (its first {@code
+     * text.length()} are the text's): the scan indexes an array, where {@code charAt} checks the index
+     * and the String's coding at every char. The spans still name the String.
+     */
+    static void extract(String text, char[] chars, PairSpans into) {
         int n = text.length();
         // i is always where a key may start: the text's start or just after a separator
         int i = 0;
         while (i < n && !into.isFull()) {
-            if (!isKeyStart(text.charAt(i))) {
-                i = nextBoundary(text, i);
+            if (!isKeyStart(chars[i])) {
+                i = nextBoundary(chars, n, i);
                 continue;
             }
             int k = i + 1;
-            while (k < n && isKeyChar(text.charAt(k))) {
+            while (k < n && isKeyChar(chars[k])) {
                 k++;
             }
-            if (k >= n || text.charAt(k) != '=' || k - i > MAX_KEY_LENGTH) {
-                i = nextBoundary(text, k);
+            if (k >= n || chars[k] != '=' || k - i > MAX_KEY_LENGTH) {
+                i = nextBoundary(chars, n, k);
                 continue;
             }
             int v = k + 1;
-            if (v < n && text.charAt(v) == '"') {
+            if (v < n && chars[v] == '"') {
                 int end = closingQuote(text, v + 1);
                 if (end < 0) {
-                    i = nextBoundary(text, v + 1);
+                    i = nextBoundary(chars, n, v + 1);
                     continue;
                 }
                 if (end - v - 1 <= MAX_VALUE_LENGTH) {
                     // an escape is in the text, not in the value: it prints otherwise (JsonText.printsAsIs is false)
-                    into.add(text, i, k, v + 1, end, true, JsonText.printsAsIs(text, v + 1, end));
+                    into.add(text, chars, i, k, v + 1, end, true, JsonText.printsAsIs(text, v + 1, end));
                 }
-                i = nextBoundary(text, end + 1);
+                i = nextBoundary(chars, n, end + 1);
                 continue;
             }
             // the value's chars up to a separator, looking meanwhile for a char JSON would escape
             int e = v;
             int kinds = 0;
             for (; e < n; e++) {
-                char c = text.charAt(e);
+                char c = chars[e];
                 int kind = c < KINDS.length ? KINDS[c] : Character.isSurrogate(c) ? ESCAPED : 0;
                 if (kind == SEPARATOR) {
                     break;
                 }
                 kinds |= kind;
             }
-            if (e > v && text.charAt(v) != '=' && e - v <= MAX_VALUE_LENGTH) {
-                into.add(text, i, k, v, e, false, kinds == 0);
+            if (e > v && chars[v] != '=' && e - v <= MAX_VALUE_LENGTH) {
+                into.add(text, chars, i, k, v, e, false, kinds == 0);
             }
             i = e + 1; // e is a separator (or the end)
         }
     }
 
-    /** The index after the first separator at or after {@code from} (the text's length when none): where a key may start. */
-    private static int nextBoundary(String text, int from) {
-        int n = text.length();
+    /** The index after the first separator in {@code chars[from, n)} ({@code n} when none): where a key may start. */
+    private static int nextBoundary(char[] chars, int n, int from) {
         for (int j = from; j < n; j++) {
-            if (isSeparator(text.charAt(j))) {
+            if (isSeparator(chars[j])) {
                 return j + 1;
             }
         }

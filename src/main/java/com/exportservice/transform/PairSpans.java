@@ -11,6 +11,8 @@ import java.util.Map;
  */
 final class PairSpans {
     private String[] texts = new String[8];
+    /** Per pair the text's chars ({@link KeyValuePairs#extract(String, char[], PairSpans)}): copied from, compared. */
+    private char[][] chars = new char[8][];
     /** Per pair: key from, key to, value from, value to (a quoted value: inside its quotes). */
     private int[] at = new int[8 * 4];
     private boolean[] quoted = new boolean[8];
@@ -20,6 +22,7 @@ final class PairSpans {
 
     void clear() {
         Arrays.fill(texts, 0, count, null); // holds no record's text past it
+        Arrays.fill(chars, 0, count, null);
         count = 0;
         valuesPrintAsIs = true;
     }
@@ -35,19 +38,22 @@ final class PairSpans {
     /**
      * Adds the pair {@code text[keyFrom, keyTo)} = {@code text[valueFrom, valueTo)} unless a pair of that key is here.
      *
+     * @param textChars    the text's chars from index 0 (not changed while the pair is here)
      * @param quotedValue  whether the value was quoted (its escapes are undone when it is made a String)
      * @param printsAsIs   whether the value's chars print in JSON as they are ({@link JsonText#printsAsIs})
      */
-    void add(String text, int keyFrom, int keyTo, int valueFrom, int valueTo, boolean quotedValue, boolean printsAsIs) {
-        if (hasKey(text, keyFrom, keyTo - keyFrom)) {
+    void add(String text, char[] textChars, int keyFrom, int keyTo, int valueFrom, int valueTo, boolean quotedValue, boolean printsAsIs) {
+        if (hasKey(textChars, keyFrom, keyTo)) {
             return;
         }
         if (count == texts.length) {
             texts = Arrays.copyOf(texts, count * 2);
+            chars = Arrays.copyOf(chars, count * 2);
             at = Arrays.copyOf(at, count * 8);
             quoted = Arrays.copyOf(quoted, count * 2);
         }
         texts[count] = text;
+        chars[count] = textChars;
         int a = count * 4;
         at[a] = keyFrom;
         at[a + 1] = keyTo;
@@ -58,10 +64,10 @@ final class PairSpans {
         count++;
     }
 
-    private boolean hasKey(String text, int from, int length) {
+    private boolean hasKey(char[] text, int from, int to) {
         for (int k = 0; k < count; k++) {
             int a = k * 4;
-            if (at[a + 1] - at[a] == length && texts[k].regionMatches(at[a], text, from, length)) {
+            if (at[a + 1] - at[a] == to - from && Arrays.equals(chars[k], at[a], at[a + 1], text, from, to)) {
                 return true;
             }
         }
@@ -91,7 +97,7 @@ final class PairSpans {
     void appendJson(TextBuilder b) {
         for (int k = 0; k < count; k++) {
             int a = k * 4;
-            String text = texts[k];
+            char[] text = chars[k];
             if (k > 0) {
                 b.append(',');
             }

@@ -5,7 +5,6 @@ import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
 import com.exportservice.record.ExportRecord;
 import com.exportservice.record.OrderedMap;
-import com.exportservice.time.Timestamps;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +38,14 @@ public final class RecordTransformer {
     private final KeyNames keyNames = new KeyNames();
     /** The record's {@code key=value} pairs, first of its metadata, as spans of its texts: reused from record to record. */
     private final PairSpans pairs = new PairSpans();
+    /**
+     * Per text field, its text's chars ({@link #charsOf}), for the scans of cleaning and of the pairs and
+     * for copying the pairs into the metadata (the pairs' spans name them until the record is done): reused
+     * from record to record.
+     */
+    private final char[][] textChars;
+    /** Texts longer than this get an array of their own: the one kept stays small. */
+    private static final int MAX_KEPT_TEXT_CHARS = 4096;
     /** Where {@link #compactMetadata} builds the metadata's JSON text. */
     private final TextBuilder json = new TextBuilder();
 
@@ -76,6 +83,7 @@ public final class RecordTransformer {
                 jsonCount++;
             }
         }
+        textChars = new char[n][];
         jsonFields = new int[jsonCount];
         for (int i = 0, j = 0; i < n; i++) {
             if (types[i] == FieldType.JSON) {
@@ -96,9 +104,9 @@ public final class RecordTransformer {
             }
             switch (types[i]) {
                 case TIMESTAMP: {
-                    long ms = timestamps.epochMillis(v);
-                    if (ms != SourceTimestamps.INVALID) {
-                        values[i] = Timestamps.formatMillis(ms);
+                    String t = timestamps.format(v);
+                    if (t != null) {
+                        values[i] = t;
                     }
                     break;
                 }
@@ -109,10 +117,15 @@ public final class RecordTransformer {
                     break;
                 case TEXT:
                     if (isScalar(v)) {
-                        String t = TextCleaner.clean(asString(v));
+                        String s = asString(v);
+                        char[] c = charsOf(i, s);
+                        String t = TextCleaner.clean(s, c);
                         values[i] = t;
                         if (includeMetadata && t.indexOf('=') >= 0) {
-                            KeyValuePairs.extract(t, pairs);
+                            if (t != s) {
+                                t.getChars(0, t.length(), c, 0); // not longer than s
+                            }
+                            KeyValuePairs.extract(t, c, pairs);
                         }
                     }
                     break;
@@ -256,6 +269,21 @@ public final class RecordTransformer {
             m.put(fieldName, parsed);
         }
         return m;
+    }
+
+    /** The chars of field {@code i}'s text {@code s} from index 0 of its {@link #textChars} (or of an array of its own when it is long). */
+    private char[] charsOf(int i, String s) {
+        int n = s.length();
+        char[] c = textChars[i];
+        if (c == null || n > c.length) {
+            if (n > MAX_KEPT_TEXT_CHARS) {
+                return s.toCharArray();
+            }
+            c = new char[Math.max(n, c == null ? 256 : Math.min(2 * c.length, MAX_KEPT_TEXT_CHARS))];
+            textChars[i] = c;
+        }
+        s.getChars(0, n, c, 0);
+        return c;
     }
 
     private static boolean isText(Object v) {

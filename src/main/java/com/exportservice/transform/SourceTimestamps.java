@@ -1,5 +1,6 @@
 package com.exportservice.transform;
 
+import com.exportservice.time.Timestamps;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -74,6 +75,29 @@ public final class SourceTimestamps {
             return INVALID; // beyond the epoch-millisecond range
         }
         return INVALID;
+    }
+
+    /**
+     * The value as the service spells a timestamp ({@link Timestamps}: UTC, {@code ...sssZ}), or null when
+     * it is not a readable timestamp: {@code Timestamps.formatMillis(epochMillis(v))}. A zone-less value
+     * from the driver, in a source zone of a fixed offset, is formatted from its own fields (moved by the
+     * offset), without the round trip through epoch milliseconds.
+     */
+    public String format(Object v) {
+        if (v instanceof LocalDateTime t && fixedOffset != null) {
+            int offset = fixedOffset.getTotalSeconds();
+            if (offset == 0) {
+                String s = Timestamps.formatUtc(t);
+                if (s != null) {
+                    return s;
+                }
+            } else if (t.getYear() > 0 && t.getYear() < 9999) {
+                return Timestamps.formatUtc(t.minusSeconds(offset)); // at most 18 hours away: still in 0-9999
+            }
+            // a year outside 0-9999 (or at its edge, when moved): as any other value
+        }
+        long ms = epochMillis(v);
+        return ms == INVALID ? null : Timestamps.formatMillis(ms);
     }
 
     private long localMillis(LocalDateTime t) {

@@ -36,6 +36,17 @@ final class TextBuilder {
         return this;
     }
 
+    /** Appends {@code text[from, to)}: an array copy, where a String's {@code getChars} checks and widens its bytes. */
+    TextBuilder append(char[] text, int from, int to) {
+        int n = to - from;
+        if (length + n > chars.length) {
+            grow(n);
+        }
+        System.arraycopy(text, from, chars, length, n);
+        length += n;
+        return this;
+    }
+
     private void grow(int more) {
         chars = Arrays.copyOf(chars, Math.max(2 * chars.length, length + more));
     }

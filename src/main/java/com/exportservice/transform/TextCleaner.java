@@ -7,7 +7,9 @@ package com.exportservice.transform;
  * (zero-width, bidi) included, is kept.
  *
  * <p>Runs for every text value of every record, so it scans first and returns the same String instance
- * when nothing needs to change; only dirty input allocates (one char buffer and the result).
+ * when nothing needs to change; only dirty input allocates the result (and one char buffer). The scan reads
+ * the text's chars from an array: the transformer passes the copy it keeps ({@link #clean(String, char[])});
+ * {@link #clean(String)} (enum values, validation's patterns) makes one per call.
  */
 public final class TextCleaner {
     /** Replaces a lone surrogate: keeps the output valid UTF-16 (and encodable as UTF-8). */
@@ -35,7 +37,17 @@ public final class TextCleaner {
         if (s == null) {
             return null;
         }
-        int dirty = firstDirty(s);
+        return clean(s, s.toCharArray());
+    }
+
+    /**
+     * {@link #clean(String)} of {@code s} (not null), whose chars are the first {@code s.length()} of
+     * {@code chars}: the scan for a char to change indexes the array, where {@code charAt} checks the
+     * index and the String's coding at every char (the transformer copies each text once, for this scan
+     * and the {@code key=value} pairs' one).
+     */
+    static String clean(String s, char[] chars) {
+        int dirty = firstDirty(chars, s.length());
         return dirty < 0 ? s : rebuild(s, dirty);
     }
 
@@ -81,22 +93,21 @@ public final class TextCleaner {
     }
 
     /** Index of the first char that clean would change or drop, or -1 when the text is clean. */
-    private static int firstDirty(String s) {
-        int n = s.length();
+    private static int firstDirty(char[] s, int n) {
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c > ' ' && c < 0x7F) {
                 continue;
             }
             if (c == ' ') {
-                if (i == 0 || i == n - 1 || s.charAt(i - 1) == ' ') {
+                if (i == 0 || i == n - 1 || s[i - 1] == ' ') {
                     return i;
                 }
             } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
                 return i;
             } else if (c >= 0x1680) {
                 if (Character.isHighSurrogate(c)) {
-                    if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    if (i + 1 < n && Character.isLowSurrogate(s[i + 1])) {
                         i++;
                     } else {
                         return i;

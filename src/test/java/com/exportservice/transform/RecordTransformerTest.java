@@ -105,6 +105,26 @@ class RecordTransformerTest {
     }
 
     @Test
+    void should_find_the_pairs_of_each_text_from_its_own_chars_record_after_record() {
+        // the transformer scans a copy of each text's chars that it keeps from record to record: a long
+        // text (an array of its own), a dirty one (the cleaned text copied over), then a short one after
+        // them (the chars past its end are the earlier texts')
+        String longText = "a=1 b=\"x y\" " + "z".repeat(5000) + " c=3";
+        String[][] cases = {
+                {longText, "{\"a\":\"1\",\"b\":\"x y\",\"c\":\"3\"}"},
+                {"  user=bob\u001B[31m   city=Z\u00FCrich\t note=caf\u00E9\u20AC  ", "{\"user\":\"bob\",\"city\":\"Z\u00FCrich\",\"note\":\"caf\u00E9\u20AC\"}"},
+                {"k=v user=a user=b", "{\"k\":\"v\",\"user\":\"a\"}"},
+                {"k=", null},
+                {"x=1", "{\"x\":\"1\"}"}};
+        for (String[] c : cases) {
+            ExportRecord r = new ExportRecord(logRow(1L, null, "INFO", c[0], null, null, null, null), 1L);
+            logs.transform(r);
+            assertThat(r.metadataJson()).as(c[0]).isEqualTo(c[1]);
+            assertThat(r.values()[3]).isEqualTo(TextCleaner.clean(c[0]));
+        }
+    }
+
+    @Test
     void should_put_a_non_object_json_value_under_the_field_name() {
         ExportRecord r = new ExportRecord(logRow(1L, null, "INFO", "m", null, null, null, "[1, 2.50]"), 1L);
         logs.transform(r);
