@@ -8,6 +8,7 @@ import com.exportservice.config.DemoDataTypes;
 import com.exportservice.config.FieldDef;
 import com.exportservice.config.FieldType;
 import com.exportservice.record.ExportRecord;
+import com.exportservice.testsupport.MutableClock;
 import com.exportservice.transform.RecordTransformer;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -138,7 +139,7 @@ class RecordValidatorTest {
 
     @Test
     void should_read_the_clock_again_only_for_a_timestamp_more_than_a_day_past_its_last_reading() {
-        CountingClock clock = new CountingClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         RecordValidator v = new RecordValidator(DemoDataTypes.LOGS, clock);
         Object[] row = goodLog();
         for (int i = 0; i < 1000; i++) {
@@ -147,51 +148,19 @@ class RecordValidatorTest {
         }
         row[1] = NOW.plusSeconds(86_400).toString(); // within the day of the reading
         assertThat(errorsOf(v, row)).isNull();
-        assertThat(clock.readings).isEqualTo(1); // not once per record
+        assertThat(clock.readings()).isEqualTo(1); // not once per record
 
         Instant twoDaysOn = NOW.plusSeconds(2 * 86_400);
         row[1] = twoDaysOn.toString();
         assertThat(errorsOf(v, row)).containsExactly("timestamp:timestamp");
-        assertThat(clock.readings).isEqualTo(2); // read again before the verdict
-        clock.now = twoDaysOn.minusSeconds(86_400);
+        assertThat(clock.readings()).isEqualTo(2); // read again before the verdict
+        clock.set(twoDaysOn.minusSeconds(86_400));
         assertThat(errorsOf(v, row)).isNull(); // the clock moved on: read again, now within a day
-        assertThat(clock.readings).isEqualTo(3);
+        assertThat(clock.readings()).isEqualTo(3);
         row[1] = twoDaysOn.plusMillis(1).toString();
         assertThat(errorsOf(v, row)).containsExactly("timestamp:timestamp");
         row[1] = "1969-12-31T23:59:59.999Z";
         assertThat(errorsOf(v, row)).containsExactly("timestamp:timestamp");
-    }
-
-    /** A UTC clock that counts how often it is read. */
-    private static final class CountingClock extends Clock {
-        Instant now;
-        int readings;
-
-        CountingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            readings++;
-            return now;
-        }
-
-        @Override
-        public long millis() {
-            readings++;
-            return now.toEpochMilli();
-        }
     }
 
     @Test
