@@ -139,6 +139,28 @@ public final class RunningService implements AutoCloseable {
         return last[0];
     }
 
+    /**
+     * Holds every query of the embedded source until the returned pause is closed (H2's exclusive mode:
+     * other sessions' statements wait for it), so a test can look at a running export for as long as it
+     * needs; the export then carries on from where it stood. A statement under way when the pause begins
+     * still finishes.
+     */
+    public AutoCloseable pauseSource() throws SQLException {
+        Connection c = DriverManager.getConnection(EmbeddedDatabases.sourceUrl(workingDir), EmbeddedDatabases.DEFAULT_USER,
+                EmbeddedDatabases.DEFAULT_PASSWORD);
+        try {
+            c.createStatement().execute("SET EXCLUSIVE 1");
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return () -> {
+            try (c) {
+                c.createStatement().execute("SET EXCLUSIVE 0");
+            }
+        };
+    }
+
     /** The ids of a table of this service's embedded source database, in key order. */
     public List<Long> sourceIds(String table) throws SQLException {
         return sourceIds(workingDir, table);

@@ -58,6 +58,8 @@ class WebUiBrowserIT {
     static ChromeDriverService driverService;
     static ChromeDriver driver;
     static WebDriverWait wait;
+    /** The source's pause while a test looks at a running export; ended by the test, or at the latest after it. */
+    static AutoCloseable sourcePause;
 
     @BeforeAll
     static void start() throws Exception {
@@ -113,6 +115,11 @@ class WebUiBrowserIT {
         if (service != null) {
             service.close();
         }
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void releaseTheSource() throws Exception {
+        releaseSource();
     }
 
     @BeforeEach
@@ -392,21 +399,23 @@ class WebUiBrowserIT {
     @Test
     void should_show_the_eta_mid_way_and_the_duration_at_the_end() throws Exception {
         driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER); // what earlier tests logged
-        // a batch per record: long enough to be seen running
-        String id = startExport(SLOW_EXPORT);
-        open("/#export=" + id);
-
-        String eta = wait.until(d -> {
-            String status = d.findElement(By.cssSelector("#detail-status .badge")).getText();
-            String left = d.findElement(By.cssSelector("#detail-eta dd")).getText();
-            return status.equals("running") && left.matches("about \\d.*") ? left : null;
-        });
-        assertThat(eta).matches("about [0-9.]+ (s|min .*|h .*)");
-        assertThat(text(By.cssSelector("#detail-duration dt"))).isEqualToIgnoringCase("Elapsed");
+        String id = startExportHeldMidWay();
         By timing = By.cssSelector("#exports-body tr[data-export-id='" + id + "'] .timing");
-        wait.until(d -> d.findElement(timing).getText().matches(".* so far · about .* left"));
-        wait.until(d -> !d.findElement(By.cssSelector("#type-progress tr[data-type='events'] .type-eta")).getText().equals("—"));
-        screenshot("running-export-1400");
+        try {
+            open("/#export=" + id);
+            String eta = wait.until(d -> {
+                String status = d.findElement(By.cssSelector("#detail-status .badge")).getText();
+                String left = d.findElement(By.cssSelector("#detail-eta dd")).getText();
+                return status.equals("running") && left.matches("about \\d.*") ? left : null;
+            });
+            assertThat(eta).matches("about [0-9.]+ (s|min .*|h .*)");
+            assertThat(text(By.cssSelector("#detail-duration dt"))).isEqualToIgnoringCase("Elapsed");
+            wait.until(d -> d.findElement(timing).getText().matches(".* so far · about .* left"));
+            wait.until(d -> !d.findElement(By.cssSelector("#type-progress tr[data-type='events'] .type-eta")).getText().equals("—"));
+            screenshot("running-export-1400");
+        } finally {
+            releaseSource();
+        }
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
                 .until(() -> json(get("/api/exports/" + id + "/status")).path("status").asText().equals("completed"));
@@ -499,24 +508,30 @@ class WebUiBrowserIT {
 
     @Test
     void should_ask_before_cancelling_and_clear_the_message_when_the_export_ends() throws Exception {
-        String id = startExport(SLOW_EXPORT);
-        open("/#export=" + id);
-        wait.until(d -> d.findElement(By.cssSelector("#detail-status .badge")).getText().equals("running")
-                && d.findElement(By.id("cancel-button")).isEnabled());
+        String id = startExportHeldMidWay();
+        try {
+            open("/#export=" + id);
+            wait.until(d -> d.findElement(By.cssSelector("#detail-status .badge")).getText().equals("running")
+                    && d.findElement(By.id("cancel-button")).isEnabled());
 
-        // when: Cancel, then "keep it running" in the question
-        click(By.id("cancel-button"));
-        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-dialog")));
-        assertThat(dialog.getText()).contains("Cancel export " + id);
-        click(By.id("keep-running"));
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("cancel-dialog")));
-        assertThat(json(get("/api/exports/" + id + "/status")).path("status").asText()).isIn("running", "completed");
-        screenshot("cancel-question-1400");
+            // when: Cancel, then "keep it running" in the question
+            click(By.id("cancel-button"));
+            WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-dialog")));
+            assertThat(dialog.getText()).contains("Cancel export " + id);
+            click(By.id("keep-running"));
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("cancel-dialog")));
+            JsonNode kept = json(get("/api/exports/" + id + "/status"));
+            assertThat(kept.path("status").asText()).isEqualTo("running");
+            screenshot("cancel-question-1400");
 
-        // when: Cancel, confirmed
-        click(By.id("cancel-button"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-dialog")));
-        click(By.id("confirm-cancel"));
+            // when: Cancel, confirmed; the service has taken it ("Cancel requested…") before the export may go on
+            click(By.id("cancel-button"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-dialog")));
+            click(By.id("confirm-cancel"));
+            wait.until(d -> !d.findElement(By.id("details-message")).getText().isEmpty());
+        } finally {
+            releaseSource();
+        }
 
         // then: it ends cancelled and "Cancel requested…" is gone
         wait.until(d -> d.findElement(By.cssSelector("#detail-status .badge")).getText().equals("cancelled")
@@ -675,7 +690,7 @@ class WebUiBrowserIT {
         assertThat(notFound).isEmpty();
     }
 
-    /** A batch per record over two data types: seconds of running, to be seen mid-way. */
+    /** A batch per record over two data types: thousands of batches, so it is still running when held mid-way. */
     private static final String SLOW_EXPORT = "{\"data_types\":[\"logs\",\"events\"],\"batch_size\":1,\"name\":\"slow\"}";
 
     private static long tableOverflow() {
@@ -749,6 +764,31 @@ class WebUiBrowserIT {
         java.net.http.HttpResponse<String> r = post("/api/exports", request);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         return json(r).path("export_id").asText();
+    }
+
+    /**
+     * Starts {@link #SLOW_EXPORT} and holds it mid-way: as soon as the service has an estimate of its time
+     * left, the source is paused (until {@link #releaseSource()}), so the page can be read while it runs on
+     * a machine of any speed.
+     */
+    private static String startExportHeldMidWay() throws Exception {
+        String id = startExport(SLOW_EXPORT);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
+            JsonNode s = json(get("/api/exports/" + id + "/status"));
+            return !s.path("status").asText().matches("pending|running") || s.path("eta_seconds").isNumber();
+        });
+        sourcePause = service.pauseSource();
+        JsonNode held = json(get("/api/exports/" + id + "/status"));
+        assertThat(held.path("status").asText()).as("held while running: %s", held).isEqualTo("running");
+        return id;
+    }
+
+    /** Ends the pause of {@link #startExportHeldMidWay()}: the export carries on. */
+    private static void releaseSource() throws Exception {
+        if (sourcePause != null) {
+            sourcePause.close();
+            sourcePause = null;
+        }
     }
 
     private static JsonNode awaitFinished(String id) {
