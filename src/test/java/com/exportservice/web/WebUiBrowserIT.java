@@ -4,6 +4,7 @@ import com.exportservice.e2e.RunningService;
 import com.exportservice.testsupport.RequiredService;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class WebUiBrowserIT {
     static ChromeDriverService driverService;
     static ChromeDriver driver;
     static WebDriverWait wait;
-    /** The source's pause while a test looks at a running export; ended by the test, or at the latest after it. */
+    /** The source's pause while a test looks at a running export; ended by the test, or after it if it failed. */
     static AutoCloseable sourcePause;
 
     @BeforeAll
@@ -117,7 +118,7 @@ class WebUiBrowserIT {
         }
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void releaseTheSource() throws Exception {
         releaseSource();
     }
@@ -401,21 +402,18 @@ class WebUiBrowserIT {
         driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER); // what earlier tests logged
         String id = startExportHeldMidWay();
         By timing = By.cssSelector("#exports-body tr[data-export-id='" + id + "'] .timing");
-        try {
-            open("/#export=" + id);
-            String eta = wait.until(d -> {
-                String status = d.findElement(By.cssSelector("#detail-status .badge")).getText();
-                String left = d.findElement(By.cssSelector("#detail-eta dd")).getText();
-                return status.equals("running") && left.matches("about \\d.*") ? left : null;
-            });
-            assertThat(eta).matches("about [0-9.]+ (s|min .*|h .*)");
-            assertThat(text(By.cssSelector("#detail-duration dt"))).isEqualToIgnoringCase("Elapsed");
-            wait.until(d -> d.findElement(timing).getText().matches(".* so far · about .* left"));
-            wait.until(d -> !d.findElement(By.cssSelector("#type-progress tr[data-type='events'] .type-eta")).getText().equals("—"));
-            screenshot("running-export-1400");
-        } finally {
-            releaseSource();
-        }
+        open("/#export=" + id);
+        String eta = wait.until(d -> {
+            String status = d.findElement(By.cssSelector("#detail-status .badge")).getText();
+            String left = d.findElement(By.cssSelector("#detail-eta dd")).getText();
+            return status.equals("running") && left.matches("about \\d.*") ? left : null;
+        });
+        assertThat(eta).matches("about [0-9.]+ (s|min .*|h .*)");
+        assertThat(text(By.cssSelector("#detail-duration dt"))).isEqualToIgnoringCase("Elapsed");
+        wait.until(d -> d.findElement(timing).getText().matches(".* so far · about .* left"));
+        wait.until(d -> !d.findElement(By.cssSelector("#type-progress tr[data-type='events'] .type-eta")).getText().equals("—"));
+        screenshot("running-export-1400");
+        releaseSource(); // the export goes on
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
                 .until(() -> json(get("/api/exports/" + id + "/status")).path("status").asText().equals("completed"));
@@ -509,29 +507,25 @@ class WebUiBrowserIT {
     @Test
     void should_ask_before_cancelling_and_clear_the_message_when_the_export_ends() throws Exception {
         String id = startExportHeldMidWay();
-        try {
-            open("/#export=" + id);
-            wait.until(d -> d.findElement(By.cssSelector("#detail-status .badge")).getText().equals("running")
-                    && d.findElement(By.id("cancel-button")).isEnabled());
+        open("/#export=" + id);
+        wait.until(d -> d.findElement(By.cssSelector("#detail-status .badge")).getText().equals("running")
+                && d.findElement(By.id("cancel-button")).isEnabled());
 
-            // when: Cancel, then "keep it running" in the question
-            click(By.id("cancel-button"));
-            WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-dialog")));
-            assertThat(dialog.getText()).contains("Cancel export " + id);
-            click(By.id("keep-running"));
-            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("cancel-dialog")));
-            JsonNode kept = json(get("/api/exports/" + id + "/status"));
-            assertThat(kept.path("status").asText()).isEqualTo("running");
-            screenshot("cancel-question-1400");
+        // when: Cancel, then "keep it running" in the question
+        click(By.id("cancel-button"));
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-dialog")));
+        assertThat(dialog.getText()).contains("Cancel export " + id);
+        click(By.id("keep-running"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("cancel-dialog")));
+        assertThat(json(get("/api/exports/" + id + "/status")).path("status").asText()).isEqualTo("running");
+        screenshot("cancel-question-1400");
 
-            // when: Cancel, confirmed; the service has taken it ("Cancel requested…") before the export may go on
-            click(By.id("cancel-button"));
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-dialog")));
-            click(By.id("confirm-cancel"));
-            wait.until(d -> !d.findElement(By.id("details-message")).getText().isEmpty());
-        } finally {
-            releaseSource();
-        }
+        // when: Cancel, confirmed; the service has taken it ("Cancel requested…") before the export may go on
+        click(By.id("cancel-button"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cancel-dialog")));
+        click(By.id("confirm-cancel"));
+        wait.until(d -> !d.findElement(By.id("details-message")).getText().isEmpty());
+        releaseSource(); // the export goes on
 
         // then: it ends cancelled and "Cancel requested…" is gone
         wait.until(d -> d.findElement(By.cssSelector("#detail-status .badge")).getText().equals("cancelled")
